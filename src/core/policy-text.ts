@@ -20,6 +20,13 @@ export function chineseNumeralToInt(numeral: string): number | undefined {
   return tens * 10 + ones;
 }
 
+/** Article number as written by a user: 13, 十三 or （十三）. */
+export function parseArticleNumber(raw: string): number | undefined {
+  const stripped = raw.trim().replace(/^[（(]|[)）]$/g, '');
+  if (/^\d{1,3}$/.test(stripped)) return Number(stripped);
+  return chineseNumeralToInt(stripped);
+}
+
 export function intToChineseNumeral(n: number): string {
   const digits = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
   if (!Number.isInteger(n) || n < 1 || n > 99) throw new RangeError(`numeral out of range: ${n}`);
@@ -141,4 +148,27 @@ export function parseSource(source: string): SourceDocument {
   }
   if (!preamble) throw new SourceParseError('empty document');
   return { preamble, domains, articles, closing };
+}
+
+/**
+ * Where a quote stands in a text, as [start, end) offsets of the original text, matching as
+ * containsQuote does (whitespace ignored, bracket width folded). Every occurrence, in order.
+ */
+export function findQuoteRanges(text: string, quote: string): [number, number][] {
+  const needle = normaliseForMatch(quote);
+  if (needle.length === 0) return [];
+  // Normalise character by character, remembering where each kept character came from.
+  const kept: number[] = [];
+  let folded = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = normaliseForMatch(text[i]!);
+    if (ch.length === 0) continue;
+    folded += ch;
+    kept.push(i);
+  }
+  const ranges: [number, number][] = [];
+  for (let at = folded.indexOf(needle); at !== -1; at = folded.indexOf(needle, at + needle.length)) {
+    ranges.push([kept[at]!, kept[at + needle.length - 1]! + 1]);
+  }
+  return ranges;
 }

@@ -1,0 +1,71 @@
+// The HTTP application: built here, listened elsewhere, so tests call app.inject() with no socket.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Pack } from '../core/pack.ts';
+import { PolicyLibrary } from '../services/policy-library.ts';
+import type { ErrorBody } from './errors.ts';
+import { ApiError } from './errors.ts';
+import { policyRoutes } from './policy-routes.ts';
+
+export interface AppOptions {
+  pack: Pack;
+  /** Built web app to serve at /, with index.html for client-side routes. */
+  webDir?: string;
+  logger?: boolean;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof ApiError) return reply.code(error.status).send(error.body());
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'request'}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`,
+        message: v.message ?? 'invalid',
+      }));
+      return reply.code(400).send({ error: { code: 'invalid_request', message: `invalid ${error.validationContext ?? 'request'}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details } } satisfies ErrorBody);
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'invalid_request';
+      return reply.code(status).send({ error: { code, message: (error as Error).message } } satisfies ErrorBody);
+    }
+    request.log.error(error);
+    return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } } satisfies ErrorBody);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Zhida API', description: 'Zhida (直达): policy library and delivery of 杭高新〔2025〕3号', version: '0.1.0' },
+      tags: [{ name: 'policy', description: 'The policy library (read-only, public)' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const library = new PolicyLibrary(options.pack);
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, edition: options.pack.meta.edition }));
+  await app.register(policyRoutes(library), { prefix: '/api/v1/policy' });
+
+  const webDir = options.webDir;
+  if (webDir && existsSync(join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs')) return reply.sendFile('index.html');
+      return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
+  }
+  return app;
+}

@@ -1,0 +1,23 @@
+// zhida: the command-line interface. Commands call the same services as the API.
+import { Command, CommanderError } from 'commander';
+import { registerPolicyCommands } from './policy-commands.ts';
+import { CliError, EXIT } from './output.ts';
+
+const program = new Command('zhida')
+  .description('Zhida (直达): the Binjiang 2025 economic policy as working software')
+  .exitOverride()
+  .showHelpAfterError();
+registerPolicyCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else if (error instanceof CliError) {
+    console.error(`zhida: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else {
+    throw error;
+  }
+}

@@ -1,0 +1,29 @@
+// Configuration from the environment, with the defaults that make `npm start` work on a fresh clone.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Where Zhida keeps its files (the embedded database from the delivery work on). */
+  dataDir: string;
+  /** postgres://… to use PostgreSQL; unset: the embedded SQLite file under dataDir. */
+  databaseUrl: string | undefined;
+  edition: string;
+  webDir: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), got "${env.PORT}"`);
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.ZHIDA_DATA_DIR || resolve(ROOT_DIR, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    edition: env.ZHIDA_EDITION || 'binjiang-2025',
+    webDir: resolve(ROOT_DIR, 'web/dist'),
+  };
+}

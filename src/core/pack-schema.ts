@@ -210,9 +210,12 @@ export const Rule = z.strictObject({
   id: z.string().regex(/^E\d{2}$/),
   title: Bilingual,
   quotes: z.array(Quote).min(1),
-  /** Ids of the provisions, targets or budget lines it governs (empty: the whole pack). */
+  /** Ids or catalogue labels of the provisions, targets or budget lines it governs. */
   applies_to: z.array(z.string()).default([]),
-  /** Mutually exclusive provisions for one event (E01); enforced by the engine. */
+  /** Articles it governs as a whole (a rule about an article's measures rather than its items). */
+  articles: z.array(z.number().int().min(1)).default([]),
+  /** Mutually exclusive provisions for one event (E01); enforced by the engine. A rule with neither
+   * applies_to nor articles governs the whole pack. */
   exclusive: z.array(Slug).optional(),
 });
 export type Rule = z.infer<typeof Rule>;

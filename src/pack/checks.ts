@@ -270,6 +270,9 @@ function checkReferences(input: CheckInput, pack: Pack, report: Report): void {
     rule.applies_to.forEach((id, j) => {
       if (!known.has(id)) report(input.metaFile, ['rules', i, 'applies_to', j], `unknown item "${id}"`);
     });
+    rule.articles.forEach((number, j) => {
+      if (!pack.articles.some((a) => a.number === number)) report(input.metaFile, ['rules', i, 'articles', j], `unknown article ${number}`);
+    });
     rule.exclusive?.forEach((id, j) => {
       if (!provisionById.has(id)) report(input.metaFile, ['rules', i, 'exclusive', j], `unknown provision "${id}"`);
     });

@@ -45,7 +45,7 @@ export class PolicyLibrary {
       edition: meta.edition, title: meta.title, title_en: meta.title_en, document_number: meta.document_number, issuers: meta.issuers,
       signed_on: meta.signed_on, validity: meta.validity, upstream: meta.upstream, preamble: this.preamble, closing: this.closing,
       stats: packStats(this.pack),
-      rules: this.pack.rules.map((r) => ({ id: r.id, title: r.title, quotes: r.quotes, applies_to: r.applies_to })),
+      rules: this.pack.rules.map((r) => ({ id: r.id, title: r.title, quotes: r.quotes, applies_to: r.applies_to, articles: r.articles })),
     };
   }
 
@@ -261,15 +261,32 @@ function parameterText(p: Located<Parameter> | Parameter, value: number | null):
   }
 }
 
-/** A one-line amount: the basis word and the first amount-like parameter (an amount, rate or cap). */
+/** A one-line amount in the words of the basis: 30万元, 最高20万元, 不超过30%，最高50万元, 不低于60%，可提高至80%. */
 function amountText(basis: ProvisionView['basis'], status: ProvisionView['status'], parameters: ParameterView[]): { zh: string; en: string } {
   if (status === 'unset' || basis === 'unstated') {
     const prefix = BASIS_TEXT[basis];
     return prefix.zh ? { zh: `${prefix.zh}（${UNSET.zh}）`, en: `${prefix.en} (${UNSET.en})` } : UNSET;
   }
-  const main = parameters.find((p) => /\.(amount|rate|cap|ceiling|standard)(\.|$)/.test(p.id)) ?? parameters[0];
-  const word = BASIS_TEXT[basis];
-  if (!main) return { zh: word.zh || '—', en: word.en || '—' };
-  return { zh: `${word.zh}${main.value_text.zh}`, en: `${word.en ? `${word.en} ` : ''}${main.value_text.en}` };
+  const percents = parameters.filter((p) => p.unit === 'percent' && /rate$/.test(p.id));
+  const money = parameters.filter((p) => p.unit === 'yuan' && !/threshold$/.test(p.id));
+  const rate = percents[0]?.value_text;
+  const sum = money.at(-1)?.value_text;
+  switch (basis) {
+    case 'fixed':
+      return sum ?? { zh: '—', en: '—' };
+    case 'ceiling':
+      return sum ? { zh: `最高${sum.zh}`, en: `up to ${sum.en}` } : { zh: '—', en: '—' };
+    case 'rate':
+      return rate ?? { zh: '—', en: '—' };
+    case 'rate-ceiling':
+      if (!rate) return { zh: '—', en: '—' };
+      return sum ? { zh: `不超过${rate.zh}，最高${sum.zh}`, en: `up to ${rate.en}, at most ${sum.en}` } : { zh: `不超过${rate.zh}`, en: `up to ${rate.en}` };
+    case 'floor': {
+      if (!rate) return { zh: '—', en: '—' };
+      const raised = percents[1]?.value_text;
+      return raised ? { zh: `不低于${rate.zh}，可提高至${raised.zh}`, en: `at least ${rate.en}, up to ${raised.en} where justified` } : { zh: `不低于${rate.zh}`, en: `at least ${rate.en}` };
+    }
+    default:
+      return { zh: BASIS_TEXT[basis].zh, en: BASIS_TEXT[basis].en };
+  }
 }
-

@@ -200,7 +200,7 @@ export const PolicyInfo = z.object({
   preamble: z.string(),
   closing: z.array(z.string()),
   stats: PackStatsView,
-  rules: z.array(z.object({ id: z.string(), title: Bilingual, quotes: z.array(z.string()), applies_to: z.array(z.string()) })),
+  rules: z.array(z.object({ id: z.string(), title: Bilingual, quotes: z.array(z.string()), applies_to: z.array(z.string()), articles: z.array(z.number().int()) })),
 });
 export type PolicyInfo = z.infer<typeof PolicyInfo>;
 

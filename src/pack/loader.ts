@@ -69,8 +69,8 @@ export function loadPack(dir: string): Pack {
       } else if (/^a\d{2}\.yaml$/.test(file)) {
         const parsed = readYamlFile(join(dir, entry.name, file), display, ArticleFile, issues);
         if (parsed) articleFiles.push({ dir: domainNumber, parsed });
-      } else if (file.endsWith('.yaml')) {
-        issues.push({ file: display, path: '', message: 'unexpected file: a domain folder holds domain.yaml and a<NN>.yaml files only' });
+      } else if (file.endsWith('.yaml') && !/^a\d{2}\.cases\.yaml$/.test(file)) {
+        issues.push({ file: display, path: '', message: 'unexpected file: a domain folder holds domain.yaml, a<NN>.yaml and a<NN>.cases.yaml files' });
       }
     }
   }

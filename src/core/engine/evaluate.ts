@@ -1,0 +1,360 @@
+// The interpreter of rule expressions: three-valued (a value, unknown for missing facts, pending for
+// unset parameters), with a trace of every step and the failed thresholds that make near misses.
+import type { Bilingual, ParameterUnit } from '../pack-schema.ts';
+import type { Profile } from '../profile.ts';
+import type { Expr, Scalar } from './expr.ts';
+import { describeNode, displayValue, factLabel, fieldLabel, fyLabel, isMoneyField } from './labels.ts';
+
+export interface ParamValue {
+  id: string;
+  label: Bilingual;
+  unit: ParameterUnit;
+  value: number | null;
+  denominator?: number;
+  /** The dated entry used: its first day and the document that states it. */
+  from: string;
+  source: string;
+  quote: string;
+}
+
+export interface EvalContext {
+  profile: Profile;
+  year: number;
+  params: ReadonlyMap<string, ParamValue>;
+}
+
+export type Out = { s: 'v'; v: Scalar } | { s: 'u'; missing: string[] } | { s: 'p'; params: string[] };
+
+/** A threshold that was not met, with how far off it was (for near misses). */
+export interface Miss {
+  numeric: boolean;
+  label: Bilingual;
+  quote?: string;
+  /** How much more of `subject` would meet it (in the subject's unit); numeric misses only. */
+  shortfall?: number;
+  subject?: Bilingual;
+  subjectIsMoney?: boolean;
+}
+
+export interface TraceStep {
+  label: Bilingual;
+  quote?: string;
+  /** The value the step produced; absent when unknown or pending. */
+  value?: Scalar;
+  display?: string;
+  status: 'value' | 'unknown' | 'pending';
+  missing?: string[];
+  pending?: string[];
+  parameter?: { id: string; from: string; source: string };
+  children?: TraceStep[];
+}
+
+interface Evaluated {
+  out: Out;
+  step?: TraceStep;
+  misses?: Miss[];
+}
+
+type Scope = ReadonlyMap<string, { item: Record<string, unknown>; path: string }>;
+
+const UNKNOWN = (missing: string[]): Out => ({ s: 'u', missing });
+const MAX_ITEM_STEPS = 12;
+
+export function evaluate(expr: Expr, ctx: EvalContext, trace = true): Evaluated {
+  return new Interpreter(ctx, trace).run(expr, new Map());
+}
+
+class Interpreter {
+  constructor(private readonly ctx: EvalContext, private readonly trace: boolean) {}
+
+  run(e: Expr, scope: Scope): Evaluated {
+    const result = this.node(e, scope);
+    if (this.trace && result.step) {
+      if (e.label) result.step.label = e.label;
+      if (e.quote) result.step.quote = e.quote;
+    }
+    return result;
+  }
+
+  private step(e: Expr, out: Out, label: Bilingual, children?: (TraceStep | undefined)[], extra?: Partial<TraceStep>): TraceStep | undefined {
+    if (!this.trace) return undefined;
+    const kids = children?.filter((c): c is TraceStep => c !== undefined);
+    return {
+      label,
+      ...(out.s === 'v' ? { value: out.v, status: 'value' as const } : out.s === 'u' ? { status: 'unknown' as const, missing: out.missing } : { status: 'pending' as const, pending: out.params }),
+      ...(kids && kids.length > 0 ? { children: kids } : {}),
+      ...extra,
+      ...(e.quote ? { quote: e.quote } : {}),
+    };
+  }
+
+  private node(e: Expr, scope: Scope): Evaluated {
+    const { ctx } = this;
+    switch (e.k) {
+      case 'lit': return { out: { s: 'v', v: e.value } };
+      case 'year': return { out: { s: 'v', v: ctx.year + e.offset } };
+      case 'yearBound': return { out: { s: 'v', v: `${ctx.year}-${e.end ? '12-31' : '01-01'}` } };
+      case 'fact': {
+        const [head, tail] = e.path.split('.') as [string, string | undefined];
+        const top = (ctx.profile as Record<string, unknown>)[head];
+        const value = tail === undefined ? top : (top as Record<string, unknown> | undefined)?.[tail];
+        const out = value === undefined ? UNKNOWN([e.path]) : { s: 'v' as const, v: value as Scalar };
+        return { out, step: this.step(e, out, factLabel(e.path), undefined, out.s === 'v' ? { display: displayValue(out.v, false) } : undefined) };
+      }
+      case 'fy': {
+        const year = ctx.year + e.offset;
+        const record = ctx.profile.financial_years?.find((f) => f.year === year);
+        const value = record?.[e.field];
+        const out = value === undefined ? UNKNOWN([`financial_years[${year}].${e.field}`]) : { s: 'v' as const, v: value };
+        return { out, step: this.step(e, out, fyLabel(year, e.field), undefined, out.s === 'v' ? { display: displayValue(out.v, e.field !== 'above_scale') } : undefined) };
+      }
+      case 'field': {
+        const bound = scope.get(e.item);
+        if (!bound) throw new Error(`rule error: no item "${e.item}" in scope`);
+        const value = bound.item[e.name];
+        const out = value === undefined ? UNKNOWN([`${bound.path}.${e.name}`]) : { s: 'v' as const, v: value as Scalar };
+        return { out, step: this.step(e, out, fieldLabel(e.name), undefined, out.s === 'v' ? { display: displayValue(out.v, isMoneyField(e.name)) } : undefined) };
+      }
+      case 'param': {
+        const p = ctx.params.get(e.id);
+        if (!p) throw new Error(`rule error: parameter "${e.id}" is not in the pack`);
+        const out: Out = p.value === null ? { s: 'p', params: [e.id] } : { s: 'v', v: p.value };
+        return {
+          out,
+          step: this.step(e, out, p.label, undefined, {
+            parameter: { id: p.id, from: p.from, source: p.source },
+            display: p.value === null ? undefined : displayParam(p),
+            quote: p.quote,
+          }),
+        };
+      }
+      case 'cmp': return this.compare(e, scope);
+      case 'oneOf': {
+        const a = this.run(e.a, scope);
+        const out: Out = a.out.s === 'v' ? { s: 'v', v: e.values.includes(a.out.v) } : a.out;
+        const misses = out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
+        return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
+      }
+      case 'ratioAtLeast': return this.ratio(e, scope);
+      case 'and': case 'or': return this.logic(e, scope);
+      case 'not': {
+        const a = this.run(e.item, scope);
+        const out: Out = a.out.s === 'v' ? { s: 'v', v: !a.out.v } : a.out;
+        const misses = out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
+        return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
+      }
+      case 'arith': {
+        const parts = e.items.map((i) => this.run(i, scope));
+        const out = combine(parts.map((p) => p.out), (vs) => {
+          const ns = vs as number[];
+          if (e.op === 'add') return ns.reduce((x, y) => x + y, 0);
+          if (e.op === 'sub') return ns[0]! - ns[1]!;
+          if (e.op === 'mul') return ns.reduce((x, y) => x * y, 1);
+          return e.op === 'min' ? Math.min(...ns) : Math.max(...ns);
+        });
+        return { out, step: this.step(e, out, describeNode(e), parts.map((p) => p.step), out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
+      }
+      case 'pct': {
+        const base = this.run(e.base, scope);
+        const rate = this.run(e.rate, scope);
+        const out = combine([base.out, rate.out], ([b, r]) => Math.floor(((b as number) * (r as number)) / 100));
+        return { out, step: this.step(e, out, describeNode(e), [base.step, rate.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
+      }
+      case 'scale': {
+        const base = this.run(e.base, scope);
+        const ratio = this.run(e.ratio, scope);
+        const denominator = e.ratio.k === 'param' ? ctx.params.get(e.ratio.id)?.denominator ?? 1 : 1;
+        const out = combine([base.out, ratio.out], ([b, r]) => Math.floor(((b as number) * (r as number)) / denominator));
+        return { out, step: this.step(e, out, describeNode(e), [base.step, ratio.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
+      }
+      case 'if': {
+        const cond = this.run(e.cond, scope);
+        if (cond.out.s !== 'v') return { out: cond.out, step: this.step(e, cond.out, describeNode(e), [cond.step]) };
+        const branch = this.run(cond.out.v ? e.then : e.else, scope);
+        return { out: branch.out, step: this.step(e, branch.out, describeNode(e), [cond.step, branch.step], branch.out.s === 'v' ? { display: displayValue(branch.out.v, typeof branch.out.v === 'number') } : undefined) };
+      }
+      case 'addYears': {
+        const date = this.run(e.date, scope);
+        const years = this.run(e.years, scope);
+        const out = combine([date.out, years.out], ([d, y]) => {
+          const s = d as string;
+          return `${String(Number(s.slice(0, 4)) + (y as number)).padStart(4, '0')}${s.slice(4)}`;
+        });
+        return { out, step: this.step(e, out, describeNode(e), [date.step, years.step]) };
+      }
+      case 'monthOf': {
+        const date = this.run(e.date, scope);
+        const out = combine([date.out], ([d]) => (d as string).slice(0, 7));
+        return { out, step: date.step };
+      }
+      case 'quant': return this.quantifier(e, scope);
+    }
+  }
+
+  private compare(e: Extract<Expr, { k: 'cmp' }>, scope: Scope): Evaluated {
+    const a = this.run(e.a, scope);
+    const b = this.run(e.b, scope);
+    const out = combine([a.out, b.out], ([x, y]) => compareScalars(e.op, x!, y!));
+    let misses: Miss[] | undefined;
+    if (out.s === 'v' && out.v === false) {
+      const numeric = typeof (a.out as { v: unknown }).v === 'number' && typeof (b.out as { v: unknown }).v === 'number' && (e.op === '>=' || e.op === '>');
+      const av = (a.out as { v: number }).v;
+      const bv = (b.out as { v: number }).v;
+      misses = [numeric
+        ? { numeric: true, label: describeNode(e), quote: e.quote, shortfall: bv - av + (e.op === '>' ? 1 : 0), subject: labelOf(e.a, a), subjectIsMoney: moneyish(e.a) }
+        : { numeric: false, label: describeNode(e), quote: e.quote }];
+    }
+    const display = out.s === 'v' && a.step?.display !== undefined && b.step?.display !== undefined ? `${a.step.display} ${e.op === '==' ? '=' : e.op} ${b.step.display}` : undefined;
+    return { out, misses, step: this.step(e, out, describeNode(e), [a.step, b.step], display ? { display } : undefined) };
+  }
+
+  private ratio(e: Extract<Expr, { k: 'ratioAtLeast' }>, scope: Scope): Evaluated {
+    const num = this.run(e.num, scope);
+    const den = this.run(e.den, scope);
+    const percent = this.run(e.percent, scope);
+    const out = combine([num.out, den.out, percent.out], ([n, d, p]) => (n as number) * 100 >= (d as number) * (e.plus + (p as number)));
+    let display: string | undefined;
+    let misses: Miss[] | undefined;
+    if (num.out.s === 'v' && den.out.s === 'v' && percent.out.s === 'v') {
+      const n = num.out.v as number;
+      const d = den.out.v as number;
+      const p = percent.out.v as number;
+      const actual = d === 0 ? '∞' : `${(Math.floor(((n - (e.plus * d) / 100) * 1000) / d) / 10).toFixed(1)}%`;
+      display = `${actual} ${out.s === 'v' && out.v ? '≥' : '<'} ${p}%`;
+      if (out.s === 'v' && out.v === false) {
+        const needed = Math.ceil((d * (e.plus + p)) / 100);
+        misses = [{ numeric: true, label: describeNode(e), quote: e.quote, shortfall: needed - n, subject: labelOf(e.num, num), subjectIsMoney: moneyish(e.num) }];
+      }
+    }
+    return { out, misses, step: this.step(e, out, describeNode(e), [num.step, den.step, percent.step], display ? { display } : undefined) };
+  }
+
+  private logic(e: Extract<Expr, { k: 'and' | 'or' }>, scope: Scope): Evaluated {
+    const isAnd = e.k === 'and';
+    const parts = e.items.map((i) => this.run(i, scope));
+    let decided: boolean | undefined;
+    const missing: string[] = [];
+    const pending: string[] = [];
+    for (const p of parts) {
+      if (p.out.s === 'v' && Boolean(p.out.v) !== isAnd) decided = !isAnd;
+      else if (p.out.s === 'u') missing.push(...p.out.missing);
+      else if (p.out.s === 'p') pending.push(...p.out.params);
+    }
+    let out: Out;
+    if (decided !== undefined) out = { s: 'v', v: decided };
+    else if (missing.length > 0) out = UNKNOWN(unique(missing));
+    else if (pending.length > 0) out = { s: 'p', params: unique(pending) };
+    else out = { s: 'v', v: isAnd };
+    let misses: Miss[] | undefined;
+    if (out.s === 'v' && out.v === false) {
+      const failed = parts.filter((p) => p.out.s === 'v' && p.out.v === false);
+      if (isAnd) misses = failed.flatMap((p) => p.misses ?? [{ numeric: false, label: describeNode(e) }]);
+      else misses = failed.map((p) => p.misses ?? [{ numeric: false, label: describeNode(e) }]).sort((x, y) => score(x) - score(y))[0];
+    }
+    return { out, misses, step: this.step(e, out, describeNode(e), parts.map((p) => p.step)) };
+  }
+
+  private quantifier(e: Extract<Expr, { k: 'quant' }>, scope: Scope): Evaluated {
+    let items: unknown[] | undefined;
+    let path: string;
+    if (typeof e.list === 'string') {
+      items = (this.ctx.profile as Record<string, unknown>)[e.list] as unknown[] | undefined;
+      path = e.list;
+    } else {
+      const bound = scope.get(e.list.item);
+      if (!bound) throw new Error(`rule error: no item "${e.list.item}" in scope`);
+      items = bound.item[e.list.name] as unknown[] | undefined;
+      path = `${bound.path}.${e.list.name}`;
+    }
+    if (items === undefined) {
+      const out = UNKNOWN([path]);
+      return { out, step: this.step(e, out, describeNode(e)) };
+    }
+    let total = 0;
+    let count = 0;
+    const missing: string[] = [];
+    const pending: string[] = [];
+    const steps: TraceStep[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const inner = new Map(scope);
+      inner.set(e.as, { item: items[i] as Record<string, unknown>, path: `${path}[${i}]` });
+      const where = e.where ? this.run(e.where, inner) : { out: { s: 'v', v: true } as Out, step: undefined };
+      if (where.out.s === 'u') { missing.push(...where.out.missing); continue; }
+      if (where.out.s === 'p') { pending.push(...where.out.params); continue; }
+      if (!where.out.v) continue;
+      count++;
+      let valueStep: TraceStep | undefined;
+      if (e.q === 'sum' && e.value) {
+        const value = this.run(e.value, inner);
+        valueStep = value.step;
+        if (value.out.s === 'u') missing.push(...value.out.missing);
+        else if (value.out.s === 'p') pending.push(...value.out.params);
+        else total += value.out.v as number;
+      }
+      if (this.trace && steps.length < MAX_ITEM_STEPS) {
+        steps.push({ label: { zh: `第 ${i + 1} 项`, en: `item ${i + 1}` }, status: 'value', value: true, children: [where.step, valueStep].filter((s): s is TraceStep => s !== undefined) });
+      }
+    }
+    let out: Out;
+    if (e.q === 'exists' && count > 0) out = { s: 'v', v: true };
+    else if (e.q === 'every' && count < items.length - missing.length - pending.length) out = { s: 'v', v: false };
+    else if (missing.length > 0) out = UNKNOWN(unique(missing));
+    else if (pending.length > 0) out = { s: 'p', params: unique(pending) };
+    else if (e.q === 'sum') out = { s: 'v', v: total };
+    else if (e.q === 'count') out = { s: 'v', v: count };
+    else if (e.q === 'exists') out = { s: 'v', v: false };
+    else out = { s: 'v', v: true };
+    const misses = out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e), quote: e.quote }] : undefined;
+    const display = out.s === 'v' && typeof out.v === 'number' ? displayValue(out.v, e.q === 'sum') : undefined;
+    return { out, misses, step: this.step(e, out, describeNode(e), steps, display ? { display } : undefined) };
+  }
+}
+
+function score(misses: Miss[]): number {
+  return misses.reduce((s, m) => s + (m.numeric ? 1 : 100), 0);
+}
+
+function unique(xs: string[]): string[] {
+  return [...new Set(xs)];
+}
+
+/** Combines operands: unknown wins over pending, pending over values. */
+function combine(outs: Out[], f: (values: Scalar[]) => Scalar): Out {
+  const missing = outs.flatMap((o) => (o.s === 'u' ? o.missing : []));
+  if (missing.length > 0) return UNKNOWN(unique(missing));
+  const pending = outs.flatMap((o) => (o.s === 'p' ? o.params : []));
+  if (pending.length > 0) return { s: 'p', params: unique(pending) };
+  return { s: 'v', v: f(outs.map((o) => (o as { v: Scalar }).v)) };
+}
+
+export function compareScalars(op: string, a: Scalar, b: Scalar): boolean {
+  switch (op) {
+    case '>=': return a >= b;
+    case '>': return a > b;
+    case '<=': return a <= b;
+    case '<': return a < b;
+    case '==': return a === b;
+    default: return a !== b;
+  }
+}
+
+function labelOf(e: Expr, evaluated: Evaluated): Bilingual {
+  return e.label ?? evaluated.step?.label ?? describeNode(e);
+}
+
+function moneyish(e: Expr): boolean {
+  if (e.k === 'fy') return e.field !== 'above_scale';
+  if (e.k === 'field') return isMoneyField(e.name);
+  return e.k === 'quant' && e.q === 'sum';
+}
+
+function displayParam(p: ParamValue): string {
+  if (p.value === null) return '';
+  switch (p.unit) {
+    case 'yuan': return displayValue(p.value, true);
+    case 'percent': return `${p.value}%`;
+    case 'ratio': return `${p.value}/${p.denominator ?? 1}`;
+    case 'years': return `${p.value}`;
+    default: return String(p.value);
+  }
+}

@@ -1,0 +1,203 @@
+// The beneficiary profile: every fact the provisions read. A field that is absent is *unknown* (the
+// engine says which facts are missing); an empty list means *none*. Unknown field names are refused.
+// Money is whole yuan; dates are YYYY-MM-DD; years are calendar years. Pure.
+import { z } from 'zod';
+import { creditCodeProblem, idCardProblem } from './identity.ts';
+import { IsoDate } from './pack-schema.ts';
+
+const Yuan = z.number().int('money is a whole number of yuan').nonnegative('money cannot be negative');
+const Year = z.number().int().min(1949).max(2100);
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+const Level = z.enum(['national', 'provincial', 'city', 'district']);
+
+export const RecognitionType = z.enum([
+  'sci-tech-sme', // 科技型中小企业
+  'high-tech-enterprise', // 国家高新技术企业
+  'eaglet', // 新雏鹰企业
+  'incubator', // 科技企业孵化器
+  'maker-space', // 众创空间
+  'overseas-innovation-incubation-centre', // 海外创新孵化中心 (provincial)
+  'overseas-sci-tech-innovation-centre', // 海外科技创新中心 (city)
+  'manufacturing-innovation-centre', // 制造业创新中心
+  'key-laboratory', // 重点实验室
+  'proof-of-concept-centre', // 概念验证中心
+  'pilot-test-base', // 中试基地
+  'leading-innovation-team', // 领军型创新创业团队
+  'software-enterprise', // 符合条件的软件企业
+  'key-software-enterprise', // 国家鼓励的重点软件企业
+  'innovation-consortium', // 创新联合体
+  'sci-tech-platform', // 科创平台
+]);
+export type RecognitionType = z.infer<typeof RecognitionType>;
+
+export const Recognition = z.strictObject({
+  type: RecognitionType,
+  level: Level.optional(),
+  /** new: 新认定 / 新获批 / 新入选 / 首次入选; reexam: 通过复审; recognised: 认定 (neither said). */
+  event: z.enum(['new', 'reexam', 'recognised']),
+  date: IsoDate,
+  /** Certificate or list number: what makes one event one event. */
+  certificate: z.string().min(1).optional(),
+  valid_until: IsoDate.optional(),
+  /** For key laboratories: built with an enterprise as lead (企业牵头建设). */
+  enterprise_led: z.boolean().optional(),
+});
+export type Recognition = z.infer<typeof Recognition>;
+
+export const Assessment = z.strictObject({
+  /** excellence: national/provincial assessment (考核); performance: the city's annual evaluation (年度绩效评价). */
+  kind: z.enum(['excellence', 'performance']),
+  carrier: z.enum(['incubator', 'maker-space']),
+  level: Level,
+  grade: z.enum(['excellent', 'five-star', 'four-star', 'other']),
+  year: Year,
+});
+export type Assessment = z.infer<typeof Assessment>;
+
+export const FinancialYear = z.strictObject({
+  year: Year,
+  revenue: Yuan.optional(),
+  rd_expense: Yuan.optional(),
+  /** In the above-scale statistics (规上) that year. */
+  above_scale: z.boolean().optional(),
+  /** Taxable income for the software income-tax preferences (T2, T3). */
+  taxable_profit: Yuan.optional(),
+});
+export type FinancialYear = z.infer<typeof FinancialYear>;
+
+export const Incubation = z.strictObject({
+  carrier: z.enum(['incubator', 'maker-space']),
+  carrier_level: Level,
+  entered: IsoDate,
+  /** 毕业出孵 date; absent while still incubated. */
+  graduated: IsoDate.optional(),
+  /** Actual rent paid, month by month. */
+  rent: z.array(z.strictObject({ month: Month, amount: Yuan })),
+});
+export type Incubation = z.infer<typeof Incubation>;
+
+export const TechContract = z.strictObject({ id: z.string().min(1), registered_on: IsoDate, amount: Yuan });
+export const Project = z.strictObject({
+  id: z.string().min(1),
+  kind: z.enum(['equipment-upgrade', 'consortium-major-project']),
+  year: Year,
+  /** 工业重点行业 (equipment upgrades). */
+  key_sector: z.boolean().optional(),
+  actual_investment: Yuan.optional(),
+  /** 能形成标志性成果 (consortium projects). */
+  landmark: z.boolean().optional(),
+});
+export const Premium = z.strictObject({
+  id: z.string().min(1),
+  kind: z.literal('short-term-export-credit'),
+  year: Year,
+  amount: Yuan,
+  /** 重点国别: the department may raise the subsidy rate. */
+  key_country: z.boolean(),
+});
+export const Prize = z.strictObject({
+  kind: z.enum(['state-top-sci', 'state-progress-special', 'state-first', 'state-second']),
+  date: IsoDate,
+  certificate: z.string().min(1).optional(),
+});
+export const GrantReceived = z.strictObject({
+  kind: z.enum(['city-rd-grant', 'provincial-key-lab-grant', 'superior-tech-insurance-grant', 'city-key-software-reward']),
+  year: Year,
+  amount: Yuan,
+  /** The document or file number of the higher-level grant. */
+  reference: z.string().min(1).optional(),
+});
+export const Welfare = z.strictObject({
+  dibao_household: z.boolean().optional(),
+  elderly_in_hardship: z.boolean().optional(),
+  assisted_reproduction_needed: z.boolean().optional(),
+  trade_in_digital_purchase: z.boolean().optional(),
+  event_hotel_stay: z.boolean().optional(),
+});
+export const SoftwareTax = z.strictObject({
+  /** First profitable year (获利年度), from which the exemption years count. */
+  first_profit_year: Year,
+  /** The statutory income-tax rate that applies without the preference, in percent (national law, not this text). */
+  statutory_rate_percent: z.number().int().min(0).max(100),
+});
+
+export const BeneficiaryKind = z.enum(['enterprise', 'incubator', 'maker-space', 'institution', 'team', 'individual', 'household']);
+export type BeneficiaryKind = z.infer<typeof BeneficiaryKind>;
+
+export const Profile = z.strictObject({
+  /** 统一社会信用代码 for organisations; 居民身份证号码 for individuals and households (the head). */
+  id: z.string().min(1),
+  name: z.string().min(1).max(200),
+  kind: BeneficiaryKind,
+  /** 工业企业 */
+  industrial: z.boolean().optional(),
+  /** Year it first entered the above-scale statistics (首次上规纳统). */
+  above_scale_entry_year: Year.optional(),
+  recognitions: z.array(Recognition).optional(),
+  assessments: z.array(Assessment).optional(),
+  financial_years: z.array(FinancialYear).optional(),
+  incubation: z.array(Incubation).optional(),
+  contracts: z.array(TechContract).optional(),
+  projects: z.array(Project).optional(),
+  premiums: z.array(Premium).optional(),
+  prizes: z.array(Prize).optional(),
+  grants_received: z.array(GrantReceived).optional(),
+  /** Compute-power spending, for the (unset) compute subsidy. */
+  compute_spend: z.array(z.strictObject({ year: Year, amount: Yuan })).optional(),
+  welfare: Welfare.optional(),
+  software_tax: SoftwareTax.optional(),
+}).superRefine((profile, ctx) => {
+  const person = profile.kind === 'individual' || profile.kind === 'household';
+  const problem = person ? idCardProblem(profile.id) : creditCodeProblem(profile.id);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: `${person ? 'id (居民身份证号码)' : 'id (统一社会信用代码)'}: ${problem}` });
+  const years = new Set<number>();
+  profile.financial_years?.forEach((fy, i) => {
+    if (years.has(fy.year)) ctx.addIssue({ code: 'custom', path: ['financial_years', i, 'year'], message: `financial year ${fy.year} is given twice` });
+    years.add(fy.year);
+  });
+  profile.incubation?.forEach((inc, i) => {
+    if (inc.graduated !== undefined && inc.graduated < inc.entered) ctx.addIssue({ code: 'custom', path: ['incubation', i, 'graduated'], message: 'graduation is before entry' });
+  });
+});
+export type Profile = z.infer<typeof Profile>;
+
+export interface ProfileProblem {
+  /** JSON path, e.g. $.financial_years[1].rd_expense */
+  path: string;
+  message: { zh: string; en: string };
+}
+
+const ZH: Record<string, string> = {
+  invalid_type: '类型不正确',
+  unrecognized_keys: '未知的字段',
+  too_small: '数值过小',
+  too_big: '数值过大',
+  invalid_format: '格式不正确',
+  invalid_value: '取值不在允许范围内',
+  not_multiple_of: '必须为整数',
+  custom: '不符合要求',
+};
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
+}
+
+/** Validates a profile; returns every problem at once, each with its JSON path, in zh and en. */
+export function validateProfile(input: unknown): { ok: true; profile: Profile } | { ok: false; problems: ProfileProblem[] } {
+  const result = Profile.safeParse(input);
+  if (result.success) return { ok: true, profile: result.data };
+  const problems: ProfileProblem[] = result.error.issues.map((issue) => {
+    const en = issue.code === 'unrecognized_keys' ? `unknown fact name(s): ${issue.keys.join(', ')}` : issue.message;
+    const zhWhat = issue.code === 'unrecognized_keys' ? `${ZH.unrecognized_keys}：${issue.keys.join('、')}` : (ZH[issue.code] ?? '不符合要求');
+    return { path: jsonPath(issue.path), message: { zh: `${zhWhat}（${en}）`, en } };
+  });
+  // zod skips the whole-profile refinement when a field is already wrong; check the id anyway, so that
+  // every problem is reported at once.
+  const raw = input as { id?: unknown; kind?: unknown } | null;
+  if (raw && typeof raw === 'object' && typeof raw.id === 'string' && !problems.some((p) => p.path === '$.id')) {
+    const person = raw.kind === 'individual' || raw.kind === 'household';
+    const problem = person ? idCardProblem(raw.id) : creditCodeProblem(raw.id);
+    if (problem) problems.push({ path: '$.id', message: { zh: `${person ? '居民身份证号码' : '统一社会信用代码'}不正确（${problem}）`, en: problem } });
+  }
+  return { ok: false, problems };
+}

@@ -9,6 +9,10 @@ import {
   hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Pack } from '../core/pack.ts';
+import type { ProvisionRule } from '../core/engine/engine.ts';
+import { loadRules } from '../pack/rules.ts';
+import { Calculator } from '../services/evaluation.ts';
+import { evaluateRoutes } from './evaluate-routes.ts';
 import { PolicyLibrary } from '../services/policy-library.ts';
 import type { ErrorBody } from './errors.ts';
 import { ApiError } from './errors.ts';
@@ -16,6 +20,8 @@ import { policyRoutes } from './policy-routes.ts';
 
 export interface AppOptions {
   pack: Pack;
+  /** The pack's executable rules; loaded from the pack when absent. */
+  rules?: readonly ProvisionRule[];
   /** Built web app to serve at /, with index.html for client-side routes. */
   webDir?: string;
   logger?: boolean;
@@ -47,7 +53,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Zhida API', description: 'Zhida (直达): policy library and delivery of 杭高新〔2025〕3号', version: '0.1.0' },
-      tags: [{ name: 'policy', description: 'The policy library (read-only, public)' }],
+      tags: [
+        { name: 'policy', description: 'The policy library (read-only, public)' },
+        { name: 'calculator', description: 'The policy calculator: which provisions fit a beneficiary, how much, and why' },
+      ],
     },
     transform: jsonSchemaTransform,
   });
@@ -56,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const library = new PolicyLibrary(options.pack);
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, edition: options.pack.meta.edition }));
   await app.register(policyRoutes(library), { prefix: '/api/v1/policy' });
+  const calculator = new Calculator(options.pack, options.rules ?? (await loadRules(options.pack)));
+  await app.register(evaluateRoutes(calculator), { prefix: '/api/v1' });
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {

@@ -1,5 +1,6 @@
 // zhida: the command-line interface. Commands call the same services as the API.
 import { Command, CommanderError } from 'commander';
+import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { CliError, EXIT } from './output.ts';
 
@@ -7,7 +8,8 @@ const program = new Command('zhida')
   .description('Zhida (直达): the Binjiang 2025 economic policy as working software')
   .exitOverride()
   .showHelpAfterError();
-registerPolicyCommands(program);
+registerCoverageCommand(registerPolicyCommands(program));
+registerEvalCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,7 +21,7 @@ function library(options: Common): PolicyLibrary {
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
-export function registerPolicyCommands(program: Command): void {
+export function registerPolicyCommands(program: Command): Command {
   const policy = program.command('policy').description('the policy library: articles, provisions, targets, budgets');
   const common = (cmd: Command) => cmd
     .option('--edition <edition>', 'policy edition (a folder of packs/)', 'binjiang-2025')
@@ -105,6 +105,7 @@ export function registerPolicyCommands(program: Command): void {
         throw new CliError(`${dir}: ${error.issues.length} problem(s)`);
       }
     });
+  return policy;
 }
 
 function markTerminal(text: string, ranges: [number, number][]): string {

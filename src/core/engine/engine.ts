@@ -84,14 +84,60 @@ export function parametersAt(pack: Pack, date: string): Map<string, ParamValue> 
   return map;
 }
 
+interface PreparedRule {
+  rule: ProvisionRule;
+  meta: ReturnType<typeof describe>;
+  whenParams: string[];
+  amountParams: string[];
+}
+
+interface Prepared {
+  params: Map<string, ParamValue>;
+  rules: PreparedRule[];
+  /** [loser candidate index, other index] pairs of mutually exclusive provisions, each pair once. */
+  exclusions: [number, number][];
+  order: Map<string, number>;
+}
+
+// Rules and parameters are prepared once per rule set and evaluation date, not per profile.
+const prepared = new WeakMap<readonly ProvisionRule[], Map<string, Prepared>>();
+
+function prepare(pack: Pack, rules: readonly ProvisionRule[], asOf: string): Prepared {
+  let byDate = prepared.get(rules);
+  if (!byDate) {
+    byDate = new Map();
+    prepared.set(rules, byDate);
+  }
+  const key = `${pack.meta.edition}@${asOf}`;
+  let p = byDate.get(key);
+  if (!p) {
+    const index = new Map(rules.map((r, i) => [r.provision, i]));
+    const exclusions: [number, number][] = [];
+    for (const provision of pack.provisions) {
+      for (const other of provision.excludes) {
+        const [i, j] = [index.get(provision.id), index.get(other)];
+        if (i !== undefined && j !== undefined && i < j) exclusions.push([i, j]);
+      }
+    }
+    p = {
+      params: parametersAt(pack, asOf),
+      rules: rules.map((rule) => ({ rule, meta: describe(pack, rule.provision), whenParams: [...parametersOf(rule.when)], amountParams: [...parametersOf(rule.amount)] })),
+      exclusions,
+      order: new Map(pack.provisions.map((x, i) => [x.id, i])),
+    };
+    byDate.set(key, p);
+  }
+  return p;
+}
+
 export function evaluateProfile(pack: Pack, rules: readonly ProvisionRule[], profile: Profile, options: EvaluateOptions): Evaluation {
   const asOf = options.asOf ?? `${options.year}-12-31`;
   const inForce = pack.meta.validity.from <= asOf && `${options.year}-01-01` <= pack.meta.validity.to && asOf >= `${options.year}-01-01`;
-  const params = parametersAt(pack, asOf);
+  const prep = prepare(pack, rules, asOf);
   const trace = options.trace ?? true;
   const used = new Set<string>();
-  const results = rules.map((rule) => evaluateRule(pack, rule, profile, options.year, params, inForce, trace, used));
-  applyExclusions(pack, results);
+  const results = prep.rules.map((r) => evaluateRule(r, profile, options.year, prep.params, inForce, trace, used));
+  applyExclusions(pack, prep, results);
   const paid = results.filter((r) => r.status === 'eligible' && r.amount !== undefined);
   return {
     edition: pack.meta.edition,
@@ -108,7 +154,7 @@ export function evaluateProfile(pack: Pack, rules: readonly ProvisionRule[], pro
       undetermined: results.filter((r) => r.status === 'undetermined').length,
     },
     parameters_used: [...used].sort().map((id) => {
-      const p = params.get(id)!;
+      const p = prep.params.get(id)!;
       return { id, value: p.value, from: p.from, source: p.source };
     }),
   };
@@ -129,33 +175,33 @@ function describe(pack: Pack, id: string) {
   throw new Error(`rule for unknown provision "${id}"`);
 }
 
-function evaluateRule(pack: Pack, rule: ProvisionRule, profile: Profile, year: number, params: Map<string, ParamValue>, inForce: boolean, trace: boolean, used: Set<string>): ProvisionResult {
-  const meta = describe(pack, rule.provision);
-  const base = {
+function evaluateRule(prepared: PreparedRule, profile: Profile, year: number, params: Map<string, ParamValue>, inForce: boolean, trace: boolean, used: Set<string>): ProvisionResult {
+  const { rule, meta } = prepared;
+  const result: ProvisionResult = {
     provision: rule.provision, catalogue: meta.catalogue, kind: meta.kind, title: meta.title, article: meta.article, quote: meta.quote,
-    amount_kind: meta.amountKind, missing_facts: [] as string[], pending_parameters: [] as string[], near_misses: [] as NearMiss[],
+    status: 'not-eligible', amount_kind: meta.amountKind, missing_facts: [], pending_parameters: [], near_misses: [],
   };
-  if (!inForce) return { ...base, status: 'not-in-force' };
-  if (!rule.who.includes(profile.kind)) return { ...base, status: 'not-applicable' };
-  for (const id of parametersOf(rule.when)) used.add(id);
+  if (!inForce) return { ...result, status: 'not-in-force' };
+  if (!rule.who.includes(profile.kind)) return { ...result, status: 'not-applicable' };
+  for (const id of prepared.whenParams) used.add(id);
   const ctx = { profile, year, params };
   const when = evaluate(rule.when, ctx, trace);
   const conditions = when.step;
-  if (when.out.s === 'u') return { ...base, status: 'undetermined', missing_facts: when.out.missing, trace: conditions && { conditions } };
+  if (when.out.s === 'u') return { ...result, status: 'undetermined', missing_facts: when.out.missing, trace: conditions && { conditions } };
   if (when.out.s === 'v' && !when.out.v) {
-    return { ...base, status: 'not-eligible', near_misses: nearMisses(when.misses ?? []), trace: conditions && { conditions } };
+    return { ...result, status: 'not-eligible', near_misses: trace ? nearMisses(when.misses ?? []) : [], trace: conditions && { conditions } };
   }
-  for (const id of parametersOf(rule.amount)) used.add(id);
+  for (const id of prepared.amountParams) used.add(id);
   const amount = evaluate(rule.amount, ctx, trace);
   const stepTrace = conditions && { conditions, amount: amount.step };
   const pendingInWhen = when.out.s === 'p' ? when.out.params : [];
-  if (amount.out.s === 'u') return { ...base, status: 'undetermined', missing_facts: amount.out.missing, pending_parameters: pendingInWhen, trace: stepTrace };
+  if (amount.out.s === 'u') return { ...result, status: 'undetermined', missing_facts: amount.out.missing, pending_parameters: pendingInWhen, trace: stepTrace };
   if (amount.out.s === 'p' || pendingInWhen.length > 0) {
-    return { ...base, status: 'pending', pending_parameters: [...new Set([...pendingInWhen, ...(amount.out.s === 'p' ? amount.out.params : [])])], trace: stepTrace };
+    return { ...result, status: 'pending', pending_parameters: [...new Set([...pendingInWhen, ...(amount.out.s === 'p' ? amount.out.params : [])])], trace: stepTrace };
   }
   const value = amount.out.v as number;
-  if (value <= 0) return { ...base, status: 'not-eligible', amount: 0, trace: stepTrace };
-  return { ...base, status: 'eligible', amount: value, trace: stepTrace };
+  if (value <= 0) return { ...result, status: 'not-eligible', amount: 0, trace: stepTrace };
+  return { ...result, status: 'eligible', amount: value, trace: stepTrace };
 }
 
 /** Near misses: every failed condition is a numeric threshold, at most two of them. */
@@ -177,26 +223,29 @@ function nearMisses(misses: Miss[]): NearMiss[] {
 }
 
 /** Mutually exclusive provisions (declared on both sides in the pack) pay one: the highest amount. */
-function applyExclusions(pack: Pack, results: ProvisionResult[]): void {
-  const byId = new Map(results.map((r) => [r.provision, r]));
-  for (const provision of pack.provisions) {
-    const self = byId.get(provision.id);
-    if (!self || (self.status !== 'eligible' && self.status !== 'pending')) continue;
-    for (const otherId of provision.excludes) {
-      const other = byId.get(otherId);
-      if (!other || (other.status !== 'eligible' && other.status !== 'pending')) continue;
-      const selfWins = (self.amount ?? -1) > (other.amount ?? -1) || ((self.amount ?? -1) === (other.amount ?? -1) && pack.provisions.findIndex((p) => p.id === self.provision) < pack.provisions.findIndex((p) => p.id === other.provision));
-      const loser = selfWins ? other : self;
-      const winner = selfWins ? self : other;
-      const rule = pack.rules.find((r) => r.exclusive?.includes(loser.provision));
-      loser.status = 'excluded';
-      loser.excluded_by = {
-        provision: winner.provision,
-        reason: {
-          zh: `与「${winner.title.zh}」互斥，同一事项只享受一项${rule ? `（${rule.id}）` : ''}`,
-          en: `exclusive with "${winner.title.en}": one event pays once${rule ? ` (${rule.id})` : ''}`,
-        },
-      };
-    }
+function applyExclusions(pack: Pack, prep: Prepared, results: ProvisionResult[]): void {
+  const live = (r: ProvisionResult) => r.status === 'eligible' || r.status === 'pending';
+  for (const [i, j] of prep.exclusions) {
+    const [a, b] = [results[i]!, results[j]!];
+    if (!live(a) || !live(b)) continue;
+    // Higher amount wins (pending counts as -1); on a tie the provision first in the pack wins.
+    const [x, y] = [a.amount ?? -1, b.amount ?? -1];
+    const aWins = x > y || (x === y && (prep.order.get(a.provision) ?? 0) < (prep.order.get(b.provision) ?? 0));
+    const [winner, loser] = aWins ? [a, b] : [b, a];
+    const rule = pack.rules.find((r) => r.exclusive?.includes(loser.provision));
+    loser.status = 'excluded';
+    loser.excluded_by = {
+      provision: winner.provision,
+      reason: {
+        zh: `与「${winner.title.zh}」互斥，同一事项只享受一项${rule ? `（${rule.id}）` : ''}`,
+        en: `exclusive with "${winner.title.en}": one event pays once${rule ? ` (${rule.id})` : ''}`,
+      },
+    };
   }
+}
+
+/** Mutually exclusive provision pairs, each once, the one earlier in the pack first (it wins ties). */
+export function exclusionPairs(pack: Pack): [string, string][] {
+  const order = new Map(pack.provisions.map((p, i) => [p.id, i]));
+  return pack.provisions.flatMap((p) => p.excludes.filter((other) => (order.get(other) ?? -1) > order.get(p.id)!).map((other) => [p.id, other] as [string, string]));
 }

@@ -55,19 +55,36 @@ interface Evaluated {
   misses?: Miss[];
 }
 
-type Scope = ReadonlyMap<string, { item: Record<string, unknown>; path: string }>;
+/** Items bound by enclosing quantifiers, innermost first. */
+interface Scope {
+  name: string;
+  item: Record<string, unknown>;
+  listPath: string;
+  index: number;
+  parent: Scope | undefined;
+}
+
+function lookup(scope: Scope | undefined, name: string): Scope | undefined {
+  for (let s = scope; s; s = s.parent) if (s.name === name) return s;
+  return undefined;
+}
+
+const pathOf = (s: Scope) => `${s.listPath}[${s.index}]`;
+const TRUE: Out = { s: 'v', v: true };
+const FALSE: Out = { s: 'v', v: false };
+const bool = (b: boolean): Out => (b ? TRUE : FALSE);
 
 const UNKNOWN = (missing: string[]): Out => ({ s: 'u', missing });
 const MAX_ITEM_STEPS = 12;
 
 export function evaluate(expr: Expr, ctx: EvalContext, trace = true): Evaluated {
-  return new Interpreter(ctx, trace).run(expr, new Map());
+  return new Interpreter(ctx, trace).run(expr, undefined);
 }
 
 class Interpreter {
   constructor(private readonly ctx: EvalContext, private readonly trace: boolean) {}
 
-  run(e: Expr, scope: Scope): Evaluated {
+  run(e: Expr, scope: Scope | undefined): Evaluated {
     const result = this.node(e, scope);
     if (this.trace && result.step) {
       if (e.label) result.step.label = e.label;
@@ -78,17 +95,21 @@ class Interpreter {
 
   private step(e: Expr, out: Out, label: Bilingual, children?: (TraceStep | undefined)[], extra?: Partial<TraceStep>): TraceStep | undefined {
     if (!this.trace) return undefined;
-    const kids = children?.filter((c): c is TraceStep => c !== undefined);
-    return {
-      label,
-      ...(out.s === 'v' ? { value: out.v, status: 'value' as const } : out.s === 'u' ? { status: 'unknown' as const, missing: out.missing } : { status: 'pending' as const, pending: out.params }),
-      ...(kids && kids.length > 0 ? { children: kids } : {}),
-      ...extra,
-      ...(e.quote ? { quote: e.quote } : {}),
-    };
+    const step: TraceStep = { label, status: out.s === 'v' ? 'value' : out.s === 'u' ? 'unknown' : 'pending' };
+    if (out.s === 'v') step.value = out.v;
+    else if (out.s === 'u') step.missing = out.missing;
+    else step.pending = out.params;
+    if (children) {
+      const kids: TraceStep[] = [];
+      for (const c of children) if (c !== undefined) kids.push(c);
+      if (kids.length > 0) step.children = kids;
+    }
+    if (extra) Object.assign(step, extra);
+    if (e.quote) step.quote = e.quote;
+    return step;
   }
 
-  private node(e: Expr, scope: Scope): Evaluated {
+  private node(e: Expr, scope: Scope | undefined): Evaluated {
     const { ctx } = this;
     switch (e.k) {
       case 'lit': return { out: { s: 'v', v: e.value } };
@@ -109,10 +130,10 @@ class Interpreter {
         return { out, step: this.step(e, out, fyLabel(year, e.field), undefined, out.s === 'v' ? { display: displayValue(out.v, e.field !== 'above_scale') } : undefined) };
       }
       case 'field': {
-        const bound = scope.get(e.item);
+        const bound = lookup(scope, e.item);
         if (!bound) throw new Error(`rule error: no item "${e.item}" in scope`);
         const value = bound.item[e.name];
-        const out = value === undefined ? UNKNOWN([`${bound.path}.${e.name}`]) : { s: 'v' as const, v: value as Scalar };
+        const out = value === undefined ? UNKNOWN([`${pathOf(bound)}.${e.name}`]) : { s: 'v' as const, v: value as Scalar };
         return { out, step: this.step(e, out, fieldLabel(e.name), undefined, out.s === 'v' ? { display: displayValue(out.v, isMoneyField(e.name)) } : undefined) };
       }
       case 'param': {
@@ -132,7 +153,7 @@ class Interpreter {
       case 'oneOf': {
         const a = this.run(e.a, scope);
         const out: Out = a.out.s === 'v' ? { s: 'v', v: e.values.includes(a.out.v) } : a.out;
-        const misses = out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
+        const misses = this.trace && out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
         return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
       }
       case 'ratioAtLeast': return this.ratio(e, scope);
@@ -140,7 +161,7 @@ class Interpreter {
       case 'not': {
         const a = this.run(e.item, scope);
         const out: Out = a.out.s === 'v' ? { s: 'v', v: !a.out.v } : a.out;
-        const misses = out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
+        const misses = this.trace && out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
         return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
       }
       case 'arith': {
@@ -191,12 +212,12 @@ class Interpreter {
     }
   }
 
-  private compare(e: Extract<Expr, { k: 'cmp' }>, scope: Scope): Evaluated {
+  private compare(e: Extract<Expr, { k: 'cmp' }>, scope: Scope | undefined): Evaluated {
     const a = this.run(e.a, scope);
     const b = this.run(e.b, scope);
-    const out = combine([a.out, b.out], ([x, y]) => compareScalars(e.op, x!, y!));
+    const out = a.out.s === 'v' && b.out.s === 'v' ? bool(compareScalars(e.op, a.out.v, b.out.v)) : combine([a.out, b.out], () => false);
     let misses: Miss[] | undefined;
-    if (out.s === 'v' && out.v === false) {
+    if (this.trace && out.s === 'v' && out.v === false) {
       const numeric = typeof (a.out as { v: unknown }).v === 'number' && typeof (b.out as { v: unknown }).v === 'number' && (e.op === '>=' || e.op === '>');
       const av = (a.out as { v: number }).v;
       const bv = (b.out as { v: number }).v;
@@ -208,7 +229,7 @@ class Interpreter {
     return { out, misses, step: this.step(e, out, describeNode(e), [a.step, b.step], display ? { display } : undefined) };
   }
 
-  private ratio(e: Extract<Expr, { k: 'ratioAtLeast' }>, scope: Scope): Evaluated {
+  private ratio(e: Extract<Expr, { k: 'ratioAtLeast' }>, scope: Scope | undefined): Evaluated {
     const num = this.run(e.num, scope);
     const den = this.run(e.den, scope);
     const percent = this.run(e.percent, scope);
@@ -229,7 +250,7 @@ class Interpreter {
     return { out, misses, step: this.step(e, out, describeNode(e), [num.step, den.step, percent.step], display ? { display } : undefined) };
   }
 
-  private logic(e: Extract<Expr, { k: 'and' | 'or' }>, scope: Scope): Evaluated {
+  private logic(e: Extract<Expr, { k: 'and' | 'or' }>, scope: Scope | undefined): Evaluated {
     const isAnd = e.k === 'and';
     const parts = e.items.map((i) => this.run(i, scope));
     let decided: boolean | undefined;
@@ -241,12 +262,12 @@ class Interpreter {
       else if (p.out.s === 'p') pending.push(...p.out.params);
     }
     let out: Out;
-    if (decided !== undefined) out = { s: 'v', v: decided };
+    if (decided !== undefined) out = bool(decided);
     else if (missing.length > 0) out = UNKNOWN(unique(missing));
     else if (pending.length > 0) out = { s: 'p', params: unique(pending) };
-    else out = { s: 'v', v: isAnd };
+    else out = bool(isAnd);
     let misses: Miss[] | undefined;
-    if (out.s === 'v' && out.v === false) {
+    if (this.trace && out.s === 'v' && out.v === false) {
       const failed = parts.filter((p) => p.out.s === 'v' && p.out.v === false);
       if (isAnd) misses = failed.flatMap((p) => p.misses ?? [{ numeric: false, label: describeNode(e) }]);
       else misses = failed.map((p) => p.misses ?? [{ numeric: false, label: describeNode(e) }]).sort((x, y) => score(x) - score(y))[0];
@@ -254,17 +275,17 @@ class Interpreter {
     return { out, misses, step: this.step(e, out, describeNode(e), parts.map((p) => p.step)) };
   }
 
-  private quantifier(e: Extract<Expr, { k: 'quant' }>, scope: Scope): Evaluated {
+  private quantifier(e: Extract<Expr, { k: 'quant' }>, scope: Scope | undefined): Evaluated {
     let items: unknown[] | undefined;
     let path: string;
     if (typeof e.list === 'string') {
       items = (this.ctx.profile as Record<string, unknown>)[e.list] as unknown[] | undefined;
       path = e.list;
     } else {
-      const bound = scope.get(e.list.item);
+      const bound = lookup(scope, e.list.item);
       if (!bound) throw new Error(`rule error: no item "${e.list.item}" in scope`);
       items = bound.item[e.list.name] as unknown[] | undefined;
-      path = `${bound.path}.${e.list.name}`;
+      path = `${pathOf(bound)}.${e.list.name}`;
     }
     if (items === undefined) {
       const out = UNKNOWN([path]);
@@ -272,23 +293,25 @@ class Interpreter {
     }
     let total = 0;
     let count = 0;
+    let failed = 0;
+    let unknownItems = 0;
+    let pendingItems = 0;
     const missing: string[] = [];
     const pending: string[] = [];
     const steps: TraceStep[] = [];
     for (let i = 0; i < items.length; i++) {
-      const inner = new Map(scope);
-      inner.set(e.as, { item: items[i] as Record<string, unknown>, path: `${path}[${i}]` });
+      const inner: Scope = { name: e.as, item: items[i] as Record<string, unknown>, listPath: path, index: i, parent: scope };
       const where = e.where ? this.run(e.where, inner) : { out: { s: 'v', v: true } as Out, step: undefined };
-      if (where.out.s === 'u') { missing.push(...where.out.missing); continue; }
-      if (where.out.s === 'p') { pending.push(...where.out.params); continue; }
-      if (!where.out.v) continue;
+      if (where.out.s === 'u') { unknownItems++; missing.push(...where.out.missing); continue; }
+      if (where.out.s === 'p') { pendingItems++; pending.push(...where.out.params); continue; }
+      if (!where.out.v) { failed++; continue; }
       count++;
       let valueStep: TraceStep | undefined;
       if (e.q === 'sum' && e.value) {
         const value = this.run(e.value, inner);
         valueStep = value.step;
-        if (value.out.s === 'u') missing.push(...value.out.missing);
-        else if (value.out.s === 'p') pending.push(...value.out.params);
+        if (value.out.s === 'u') { unknownItems++; missing.push(...value.out.missing); }
+        else if (value.out.s === 'p') { pendingItems++; pending.push(...value.out.params); }
         else total += value.out.v as number;
       }
       if (this.trace && steps.length < MAX_ITEM_STEPS) {
@@ -297,14 +320,13 @@ class Interpreter {
     }
     let out: Out;
     if (e.q === 'exists' && count > 0) out = { s: 'v', v: true };
-    else if (e.q === 'every' && count < items.length - missing.length - pending.length) out = { s: 'v', v: false };
-    else if (missing.length > 0) out = UNKNOWN(unique(missing));
-    else if (pending.length > 0) out = { s: 'p', params: unique(pending) };
+    else if (e.q === 'every' && failed > 0) out = { s: 'v', v: false };
+    else if (unknownItems > 0) out = UNKNOWN(unique(missing));
+    else if (pendingItems > 0) out = { s: 'p', params: unique(pending) };
     else if (e.q === 'sum') out = { s: 'v', v: total };
     else if (e.q === 'count') out = { s: 'v', v: count };
-    else if (e.q === 'exists') out = { s: 'v', v: false };
-    else out = { s: 'v', v: true };
-    const misses = out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e), quote: e.quote }] : undefined;
+    else out = { s: 'v', v: e.q === 'every' };
+    const misses = this.trace && out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e), quote: e.quote }] : undefined;
     const display = out.s === 'v' && typeof out.v === 'number' ? displayValue(out.v, e.q === 'sum') : undefined;
     return { out, misses, step: this.step(e, out, describeNode(e), steps, display ? { display } : undefined) };
   }
@@ -320,11 +342,17 @@ function unique(xs: string[]): string[] {
 
 /** Combines operands: unknown wins over pending, pending over values. */
 function combine(outs: Out[], f: (values: Scalar[]) => Scalar): Out {
-  const missing = outs.flatMap((o) => (o.s === 'u' ? o.missing : []));
-  if (missing.length > 0) return UNKNOWN(unique(missing));
-  const pending = outs.flatMap((o) => (o.s === 'p' ? o.params : []));
-  if (pending.length > 0) return { s: 'p', params: unique(pending) };
-  return { s: 'v', v: f(outs.map((o) => (o as { v: Scalar }).v)) };
+  let unknown = false;
+  let pending = false;
+  for (const o of outs) {
+    if (o.s === 'u') unknown = true;
+    else if (o.s === 'p') pending = true;
+  }
+  if (unknown) return UNKNOWN(unique(outs.flatMap((o) => (o.s === 'u' ? o.missing : []))));
+  if (pending) return { s: 'p', params: unique(outs.flatMap((o) => (o.s === 'p' ? o.params : []))) };
+  const values: Scalar[] = new Array(outs.length);
+  for (let i = 0; i < outs.length; i++) values[i] = (outs[i] as { v: Scalar }).v;
+  return { s: 'v', v: f(values) };
 }
 
 export function compareScalars(op: string, a: Scalar, b: Scalar): boolean {

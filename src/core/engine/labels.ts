@@ -49,8 +49,19 @@ export function displayValue(value: Scalar, money: boolean): string {
 
 const OP_WORDS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '!=': '≠' };
 
-/** A short description of a node, used when the rule gives no label. */
+const described = new WeakMap<Expr, Bilingual>();
+
+/** A short description of a node, used when the rule gives no label (computed once per node). */
 export function describeNode(e: Expr): Bilingual {
+  let label = described.get(e);
+  if (!label) {
+    label = describeUncached(e);
+    described.set(e, label);
+  }
+  return label;
+}
+
+function describeUncached(e: Expr): Bilingual {
   const name = (x: Expr): Bilingual => x.label ?? (
     x.k === 'fact' ? FACTS[x.path]
       : x.k === 'fy' ? { zh: `${x.offset === -1 ? '上年' : x.offset === -2 ? '前年' : `第${x.offset}年`}${FINANCIAL[x.field].zh}`, en: `${FINANCIAL[x.field].en} (year ${x.offset})` }

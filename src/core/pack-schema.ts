@@ -220,6 +220,20 @@ export const Rule = z.strictObject({
 });
 export type Rule = z.infer<typeof Rule>;
 
+/** A stacking rule (叠加规则): awards that count as one event pay only one. Switchable per edition. */
+export const StackingRule = z.strictObject({
+  id: Slug,
+  title: Bilingual,
+  enabled: z.boolean(),
+  /** highest: 就高 — the largest amount stays; first: the first provision listed stays. */
+  policy: z.enum(['highest', 'first']),
+  /** Where the rule comes from (the text, or the implementing document that adopts it). */
+  source: z.string().min(1),
+  /** Groups of provision ids that count as one event when they meet. */
+  groups: z.array(z.array(Slug).min(2)).min(1),
+});
+export type StackingRule = z.infer<typeof StackingRule>;
+
 export const PackFile = z.strictObject({
   edition: Slug,
   title: z.string().min(1),
@@ -246,5 +260,6 @@ export const PackFile = z.strictObject({
   /** Items stated in the closing paragraphs (the 110.4亿元 total). */
   ...SectionItems,
   rules: z.array(Rule).default([]),
+  stacking: z.array(StackingRule).default([]),
 });
 export type PackFile = z.infer<typeof PackFile>;

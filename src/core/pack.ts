@@ -1,7 +1,7 @@
 // The loaded, validated policy pack and the pure functions that read it. Pure: no I/O.
 import type {
   ArticleFile, BudgetLine, Department, DomainFile, Milestone, PackFile, Parameter, ParameterValue,
-  Provision, Route, Rule, Target, TaxPreference,
+  Provision, Route, Rule, StackingRule, Target, TaxPreference,
 } from './pack-schema.ts';
 
 /** Where in the document an item is stated. */
@@ -9,7 +9,7 @@ export type Section = { kind: 'article'; number: number } | { kind: 'domain'; nu
 
 export type Located<T> = T & { section: Section; file: string };
 
-export type PackMeta = Omit<PackFile, 'provisions' | 'parameters' | 'tax_preferences' | 'targets' | 'milestones' | 'budgets' | 'routes' | 'rules'>;
+export type PackMeta = Omit<PackFile, 'provisions' | 'parameters' | 'tax_preferences' | 'targets' | 'milestones' | 'budgets' | 'routes' | 'rules' | 'stacking'>;
 
 export interface PackDomain extends Pick<DomainFile, 'number' | 'numeral' | 'title' | 'title_en' | 'text'> {
   /** Department id of the lead unit (牵头单位). */
@@ -42,6 +42,7 @@ export interface Pack {
   budgets: Located<BudgetLine>[];
   routes: Located<Route>[];
   rules: Rule[];
+  stacking: StackingRule[];
 }
 
 /** The value of a parameter in force on a date (YYYY-MM-DD); undefined when none covers the date. */

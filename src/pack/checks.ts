@@ -108,7 +108,7 @@ export function checkPack(input: CheckInput): Pack | undefined {
   // Items: gathered from every section, quotes proven against the section's text.
   const pack: Pack = {
     meta: stripItems(input.meta), sourceText: input.sourceText, departments: input.departments, domains, articles,
-    provisions: [], parameters: [], taxPreferences: [], targets: [], milestones: [], budgets: [], routes: [], rules: input.meta.rules,
+    provisions: [], parameters: [], taxPreferences: [], targets: [], milestones: [], budgets: [], routes: [], rules: input.meta.rules, stacking: input.meta.stacking,
   };
   const idOwner = new Map<string, string>();
   const claimId = (file: ParsedFile<unknown>, path: (string | number)[], id: string) => {
@@ -191,7 +191,7 @@ export function checkPack(input: CheckInput): Pack | undefined {
 }
 
 function stripItems(meta: PackFile): Pack['meta'] {
-  const { provisions: _p, parameters: _pa, tax_preferences: _t, targets: _ta, milestones: _m, budgets: _b, routes: _r, rules: _ru, ...rest } = meta;
+  const { provisions: _p, parameters: _pa, tax_preferences: _t, targets: _ta, milestones: _m, budgets: _b, routes: _r, rules: _ru, stacking: _s, ...rest } = meta;
   return rest;
 }
 
@@ -266,6 +266,11 @@ function checkReferences(input: CheckInput, pack: Pack, report: Report): void {
       if (!known.has(id)) report(fileOf(budget.file), ['budgets', indexIn(pack.budgets, budget), 'same_as', j], `unknown item "${id}"`);
     });
   }
+  pack.stacking.forEach((rule, i) => {
+    rule.groups.forEach((group, g) => group.forEach((id, j) => {
+      if (!provisionById.has(id)) report(input.metaFile, ['stacking', i, 'groups', g, j], `unknown provision "${id}"`);
+    }));
+  });
   pack.rules.forEach((rule, i) => {
     rule.applies_to.forEach((id, j) => {
       if (!known.has(id)) report(input.metaFile, ['rules', i, 'applies_to', j], `unknown item "${id}"`);

@@ -1,7 +1,7 @@
 // Evaluation of a population partition in batch mode (compiled rules, no trace). Runs in a worker
 // thread, or inline for small jobs.
 import { compileRules } from '../core/engine/compile.ts';
-import { exclusionPairs, parametersAt } from '../core/engine/engine.ts';
+import { exclusionPairs, parametersAt, stackingSpecs } from '../core/engine/engine.ts';
 import { generateProfile } from '../core/population.ts';
 import type { Profile } from '../core/profile.ts';
 import { loadEdition } from '../pack/loader.ts';
@@ -43,6 +43,7 @@ export async function evaluatePartition(task: PartitionTask): Promise<PartitionR
     year: task.year,
     params: parametersAt(pack, asOf),
     exclusions: exclusionPairs(pack),
+    stacking: stackingSpecs(pack, rules.map((r) => r.provision)),
     inForce: pack.meta.validity.from <= asOf && asOf <= pack.meta.validity.to,
   });
   const n = compiled.ids.length;

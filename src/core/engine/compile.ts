@@ -5,6 +5,7 @@ import type { Expr } from './expr.ts';
 import type { ParamValue } from './evaluate.ts';
 import type { ProvisionRule, ResultStatus } from './engine.ts';
 import type { Profile } from '../profile.ts';
+import { resolveStacking, type StackingRuleSpec } from './stacking.ts';
 
 export const CODE = {
   'not-eligible': -1,
@@ -37,6 +38,8 @@ export interface CompileOptions {
   exclusions: readonly (readonly [string, string])[];
   /** False when the policy is not in force in the year: every slot is not-in-force. */
   inForce: boolean;
+  /** Enabled stacking rules (see stackingSpecs). */
+  stacking?: readonly StackingRuleSpec[];
 }
 
 // Values in generated code: a scalar, `undefined` for unknown (a missing fact), `null` for pending (an
@@ -265,6 +268,11 @@ export function compileRules(rules: readonly ProvisionRule[], options: CompileOp
     }
   }
   const source = `"use strict";\n${lines.join('\n')}`;
-  const run = new Function('p', 'out', source) as (p: Profile, out: Float64Array) => void;
+  const compiled = new Function('p', 'out', source) as (p: Profile, out: Float64Array) => void;
+  const stacking = options.inForce ? options.stacking ?? [] : [];
+  const run = stacking.length === 0 ? compiled : (p: Profile, out: Float64Array) => {
+    compiled(p, out);
+    for (const slot of resolveStacking(out, stacking).excluded.keys()) out[slot] = CODE.excluded;
+  };
   return { ids, run, source };
 }

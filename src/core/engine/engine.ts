@@ -8,6 +8,7 @@ import type { Expr } from './expr.ts';
 import { parametersOf } from './expr.ts';
 import { evaluate, type Miss, type ParamValue, type TraceStep } from './evaluate.ts';
 import { formatYuan } from '../money.ts';
+import { resolveStacking, type StackingRuleSpec } from './stacking.ts';
 
 /** One provision (or stated tax preference) as executable rule. */
 export interface ProvisionRule {
@@ -58,6 +59,8 @@ export interface Evaluation {
   in_force: boolean;
   results: ProvisionResult[];
   totals: { exact: number; ceilings: number; eligible: number; pending: number; undetermined: number };
+  /** Stacking rules that disagreed about the same awards: reported, not resolved. */
+  conflicts: { rules: [string, string]; provisions: string[] }[];
   /** Every parameter read, with the dated entry used: the evaluation can be reproduced. */
   parameters_used: { id: string; value: number | null; from: string; source: string }[];
 }
@@ -97,6 +100,7 @@ interface Prepared {
   /** [loser candidate index, other index] pairs of mutually exclusive provisions, each pair once. */
   exclusions: [number, number][];
   order: Map<string, number>;
+  stacking: StackingRuleSpec[];
 }
 
 // Rules and parameters are prepared once per rule set and evaluation date, not per profile.
@@ -124,6 +128,7 @@ function prepare(pack: Pack, rules: readonly ProvisionRule[], asOf: string): Pre
       rules: rules.map((rule) => ({ rule, meta: describe(pack, rule.provision), whenParams: [...parametersOf(rule.when)], amountParams: [...parametersOf(rule.amount)] })),
       exclusions,
       order: new Map(pack.provisions.map((x, i) => [x.id, i])),
+      stacking: stackingSpecs(pack, rules.map((r) => r.provision)),
     };
     byDate.set(key, p);
   }
@@ -138,6 +143,7 @@ export function evaluateProfile(pack: Pack, rules: readonly ProvisionRule[], pro
   const used = new Set<string>();
   const results = prep.rules.map((r) => evaluateRule(r, profile, options.year, prep.params, inForce, trace, used));
   applyExclusions(pack, prep, results);
+  const conflicts = applyStacking(pack, prep, results);
   const paid = results.filter((r) => r.status === 'eligible' && r.amount !== undefined);
   return {
     edition: pack.meta.edition,
@@ -153,6 +159,7 @@ export function evaluateProfile(pack: Pack, rules: readonly ProvisionRule[], pro
       pending: results.filter((r) => r.status === 'pending').length,
       undetermined: results.filter((r) => r.status === 'undetermined').length,
     },
+    conflicts,
     parameters_used: [...used].sort().map((id) => {
       const p = prep.params.get(id)!;
       return { id, value: p.value, from: p.from, source: p.source };
@@ -248,4 +255,30 @@ function applyExclusions(pack: Pack, prep: Prepared, results: ProvisionResult[])
 export function exclusionPairs(pack: Pack): [string, string][] {
   const order = new Map(pack.provisions.map((p, i) => [p.id, i]));
   return pack.provisions.flatMap((p) => p.excludes.filter((other) => (order.get(other) ?? -1) > order.get(p.id)!).map((other) => [p.id, other] as [string, string]));
+}
+
+/** Enabled stacking rules of the pack, with provision ids turned into result slots. */
+export function stackingSpecs(pack: Pack, ids: readonly string[]): StackingRuleSpec[] {
+  return pack.stacking.filter((r) => r.enabled).map((r) => ({
+    id: r.id,
+    policy: r.policy,
+    groups: r.groups.map((g) => g.map((id) => ids.indexOf(id)).filter((slot) => slot >= 0)).filter((g) => g.length >= 2),
+  }));
+}
+
+function applyStacking(pack: Pack, prep: Prepared, results: ProvisionResult[]): Evaluation['conflicts'] {
+  if (prep.stacking.length === 0) return [];
+  const values = results.map((r) => (r.status === 'eligible' ? r.amount ?? 0 : r.status === 'pending' ? -3 : -1));
+  const outcome = resolveStacking(values, prep.stacking);
+  for (const [slot, { rule, winner }] of outcome.excluded) {
+    const loser = results[slot]!;
+    const stayed = results[winner]!;
+    const title = pack.stacking.find((s) => s.id === rule)?.title ?? { zh: rule, en: rule };
+    loser.status = 'excluded';
+    loser.excluded_by = {
+      provision: stayed.provision,
+      reason: { zh: `${title.zh}：与「${stayed.title.zh}」为同一事项，只享受一项`, en: `${title.en}: the same event as "${stayed.title.en}", paid once` },
+    };
+  }
+  return outcome.conflicts.map((c) => ({ rules: c.rules, provisions: c.slots.map((slot) => results[slot]!.provision) }));
 }

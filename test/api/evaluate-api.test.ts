@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import { loadEdition } from '../../src/pack/loader.ts';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await buildApp({ pack: loadEdition('binjiang-2025') });
+});
+afterAll(async () => app.close());
+
+const highTech = {
+  id: '91330108MA2AY1234G',
+  name: '滨江示例科技有限公司',
+  kind: 'enterprise',
+  recognitions: [{ type: 'high-tech-enterprise', level: 'national', event: 'new', date: '2025-04-01', valid_until: '2028-03-31' }],
+};
+
+describe('POST /api/v1/evaluate', () => {
+  it('evaluates a profile: the new high-tech certificate pays 300,000 yuan, with its trace and clause', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/evaluate?year=2025', payload: highTech });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    const m02 = body.results.find((r: { catalogue: string }) => r.catalogue === 'M02');
+    expect(m02).toMatchObject({ status: 'eligible', amount: 300000, amount_kind: 'exact', article: 1 });
+    expect(m02.quote).toContain('30万元');
+    expect(m02.trace.conditions.status).toBe('value');
+    expect(body.parameters_used).toEqual(expect.arrayContaining([expect.objectContaining({ id: 'hte-new.amount', value: 300000, from: '2025-01-01' })]));
+    expect(body.results).toHaveLength(41);
+  });
+  it('refuses a bad profile with 400 and every problem named by JSON path', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/evaluate', payload: { ...highTech, id: '91330108MA2AY1234H', revenue: '5' } });
+    expect(response.statusCode).toBe(400);
+    const body = response.json();
+    expect(body.error.code).toBe('invalid_profile');
+    expect(body.error.problems.map((p: { path: string }) => p.path).sort()).toEqual(['$', '$.id']);
+  });
+  it('refuses malformed JSON with 400', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/evaluate', headers: { 'content-type': 'application/json' }, payload: '{"id": ' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe('invalid_request');
+  });
+  it('says "not in force" for a year outside the edition', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/evaluate?year=2026', payload: highTech });
+    expect(response.json().results.every((r: { status: string }) => r.status === 'not-in-force')).toBe(true);
+  });
+  it('publishes the profile schema', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/v1/schema/profile' });
+    expect(response.statusCode).toBe(200);
+    expect(Object.keys(response.json().properties)).toEqual(expect.arrayContaining(['id', 'kind', 'recognitions', 'financial_years']));
+  });
+});

@@ -110,6 +110,8 @@ export const TaxPreference = z.strictObject({
   /** 'stated' when the text gives the rule (两免三减半), 'unstated' when it only refers to one. */
   basis: z.enum(['stated', 'unstated']),
   parameters: z.array(Slug).default([]),
+  /** Preferences that cannot apply to the same income (national rules, E17): the larger relief stays. */
+  excludes: z.array(Slug).default([]),
   notes: z.array(z.string()).default([]),
 });
 export type TaxPreference = z.infer<typeof TaxPreference>;

@@ -247,7 +247,13 @@ function checkReferences(input: CheckInput, pack: Pack, report: Report): void {
       else if (!other.excludes.includes(provision.id)) report(file, ['provisions', i, 'excludes', j], `exclusion must be declared on both sides: "${id}" does not exclude "${provision.id}"`);
     });
   }
+  const taxById = new Map(pack.taxPreferences.map((t) => [t.id, t]));
   for (const tax of pack.taxPreferences) {
+    tax.excludes.forEach((id, j) => {
+      const other = taxById.get(id);
+      if (!other) report(fileOf(tax.file), ['tax_preferences', indexIn(pack.taxPreferences, tax), 'excludes', j], `unknown tax preference "${id}"`);
+      else if (!other.excludes.includes(tax.id)) report(fileOf(tax.file), ['tax_preferences', indexIn(pack.taxPreferences, tax), 'excludes', j], `exclusion must be declared on both sides: "${id}" does not exclude "${tax.id}"`);
+    });
     tax.parameters.forEach((id, j) => {
       if (!parameterIds.has(id)) report(fileOf(tax.file), ['tax_preferences', indexIn(pack.taxPreferences, tax), 'parameters', j], `unknown parameter "${id}"`);
     });

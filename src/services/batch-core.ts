@@ -3,7 +3,7 @@
 import { compileRules } from '../core/engine/compile.ts';
 import { exclusionPairs, parametersAt, stackingSpecs } from '../core/engine/engine.ts';
 import { generateProfile } from '../core/population.ts';
-import type { Profile } from '../core/profile.ts';
+import { canonicalProfile, type Profile } from '../core/profile.ts';
 import { loadEdition } from '../pack/loader.ts';
 import { loadRules } from '../pack/rules.ts';
 
@@ -55,7 +55,7 @@ export async function evaluatePartition(task: PartitionTask): Promise<PartitionR
   const CHUNK = 4096;
   for (let base = 0; base < count; base += CHUNK) {
     const size = Math.min(CHUNK, count - base);
-    const chunk = task.profiles ? task.profiles.slice(base, base + size) : Array.from({ length: size }, (_, i) => generateProfile(task.generated!.start + base + i, { seed: task.generated!.seed, year: task.year }));
+    const chunk = (task.profiles ? task.profiles.slice(base, base + size) : Array.from({ length: size }, (_, i) => generateProfile(task.generated!.start + base + i, { seed: task.generated!.seed, year: task.year }))).map(canonicalProfile);
     const started = process.hrtime.bigint();
     for (let i = 0; i < size; i++) {
       compiled.run(chunk[i]!, out);

@@ -19,7 +19,7 @@ export interface BatchResult {
 
 function runWorker(task: PartitionTask): Promise<PartitionResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./batch-worker.ts', import.meta.url), { workerData: task, execArgv: ['--import', 'tsx'] });
+    const worker = new Worker(new URL('./batch-worker.mjs', import.meta.url), { workerData: task });
     worker.once('message', resolve);
     worker.once('error', reject);
     worker.once('exit', (code) => {

@@ -74,7 +74,7 @@ export const EvaluationView = z.object({
   beneficiary: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
   in_force: z.boolean(),
   results: z.array(ProvisionResultView),
-  totals: z.object({ exact: z.number().int(), ceilings: z.number().int(), eligible: z.number().int(), pending: z.number().int(), undetermined: z.number().int() }),
+  totals: z.object({ exact: z.number().int(), ceilings: z.number().int(), floors: z.number().int(), eligible: z.number().int(), pending: z.number().int(), undetermined: z.number().int() }),
   conflicts: z.array(z.object({ rules: z.tuple([z.string(), z.string()]), provisions: z.array(z.string()) })),
   parameters_used: z.array(z.object({ id: z.string(), value: z.number().nullable(), from: z.string(), source: z.string() })),
 });

@@ -282,7 +282,7 @@ function amountText(basis: ProvisionView['basis'], status: ProvisionView['status
       if (!rate) return { zh: '—', en: '—' };
       return sum ? { zh: `不超过${rate.zh}，最高${sum.zh}`, en: `up to ${rate.en}, at most ${sum.en}` } : { zh: `不超过${rate.zh}`, en: `up to ${rate.en}` };
     case 'floor': {
-      if (!rate) return { zh: '—', en: '—' };
+      if (!rate) return sum ? { zh: `不低于${sum.zh}`, en: `at least ${sum.en}` } : { zh: '—', en: '—' };
       const raised = percents[1]?.value_text;
       return raised ? { zh: `不低于${rate.zh}，可提高至${raised.zh}`, en: `at least ${rate.en}, up to ${raised.en} where justified` } : { zh: `不低于${rate.zh}`, en: `at least ${rate.en}` };
     }

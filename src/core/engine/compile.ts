@@ -47,6 +47,8 @@ export interface CompileOptions {
 class Generator {
   private lines: string[] = [];
   private next = 0;
+  /** Variables that can be neither unknown nor pending (literals, the year, set parameters). */
+  private readonly definite = new Set<string>();
   constructor(private readonly options: CompileOptions) {}
 
   tmp(): string {
@@ -67,13 +69,14 @@ class Generator {
   value(e: Expr, scope: ReadonlySet<string>): string {
     const v = this.tmp();
     switch (e.k) {
-      case 'lit': this.emit(`const ${v} = ${JSON.stringify(e.value)};`); break;
-      case 'year': this.emit(`const ${v} = ${this.options.year + e.offset};`); break;
-      case 'yearBound': this.emit(`const ${v} = "${this.options.year}-${e.end ? '12-31' : '01-01'}";`); break;
+      case 'lit': this.emit(`const ${v} = ${JSON.stringify(e.value)};`); this.definite.add(v); break;
+      case 'year': this.emit(`const ${v} = ${this.options.year + e.offset};`); this.definite.add(v); break;
+      case 'yearBound': this.emit(`const ${v} = "${this.options.year}-${e.end ? '12-31' : '01-01'}";`); this.definite.add(v); break;
       case 'param': {
         const p = this.options.params.get(e.id);
         if (!p) throw new Error(`rule error: parameter "${e.id}" is not in the pack`);
         this.emit(`const ${v} = ${p.value === null ? 'null' : String(p.value)};`);
+        if (p.value !== null) this.definite.add(v);
         break;
       }
       case 'fact': {
@@ -143,9 +146,18 @@ class Generator {
     return v;
   }
 
-  /** `(any unknown) ? undefined : (any pending) ? null` — to be followed by `: value`. */
+  /** `(any unknown) ? undefined : (any pending) ? null` — to be followed by `: value`; definite operands need no check. */
   private guard(vars: string[]): string {
-    return `(${vars.map((x) => `${x} === undefined`).join(' || ')}) ? undefined : (${vars.map((x) => `${x} === null`).join(' || ')}) ? null`;
+    const open = vars.filter((x) => !this.definite.has(x));
+    if (open.length === 0) return 'false ? undefined';
+    return `(${open.map((x) => `${x} === undefined`).join(' || ')}) ? undefined : (${open.map((x) => `${x} === null`).join(' || ')}) ? null`;
+  }
+
+  /** Truth of a comparison of a and b with the three-valued guards (only on operands that need them). */
+  private checked(vars: string[], test: string): string {
+    const open = vars.filter((x) => !this.definite.has(x));
+    if (open.length === 0) return `(${test} ? 1 : 0)`;
+    return `(${open.map((x) => `${x} === undefined`).join(' || ')}) ? 2 : (${open.map((x) => `${x} === null`).join(' || ')}) ? 3 : (${test} ? 1 : 0)`;
   }
 
   /** Compiles a condition; returns the name of a variable holding 0/1/2/3. */
@@ -155,7 +167,7 @@ class Generator {
       case 'cmp': {
         const [a, b] = [this.value(e.a, scope), this.value(e.b, scope)];
         const op = e.op === '==' ? '===' : e.op === '!=' ? '!==' : e.op;
-        this.emit(`const ${t} = (${a} === undefined || ${b} === undefined) ? 2 : (${a} === null || ${b} === null) ? 3 : (${a} ${op} ${b} ? 1 : 0);`);
+        this.emit(`const ${t} = ${this.checked([a, b], `${a} ${op} ${b}`)};`);
         break;
       }
       case 'oneOf': {
@@ -165,18 +177,29 @@ class Generator {
       }
       case 'ratioAtLeast': {
         const [n, d, pc] = [this.value(e.num, scope), this.value(e.den, scope), this.value(e.percent, scope)];
-        this.emit(`const ${t} = (${n} === undefined || ${d} === undefined || ${pc} === undefined) ? 2 : (${n} === null || ${d} === null || ${pc} === null) ? 3 : (${n} * 100 >= ${d} * (${e.plus} + ${pc}) ? 1 : 0);`);
+        this.emit(`const ${t} = ${this.checked([n, d, pc], `${n} * 100 >= ${d} * (${e.plus} + ${pc})`)};`);
         break;
       }
       case 'and': case 'or': {
-        const parts = e.items.map((i) => this.truth(i, scope));
+        // Short-circuits on the deciding value; otherwise unknown (2) wins over pending (3).
         const decisive = e.k === 'and' ? 0 : 1;
-        this.emit(`const ${t} = (${parts.map((x) => `${x} === ${decisive}`).join(' || ')}) ? ${decisive} : (${parts.map((x) => `${x} === 2`).join(' || ')}) ? 2 : (${parts.map((x) => `${x} === 3`).join(' || ')}) ? 3 : ${1 - decisive};`);
+        const block = `b${t}`;
+        this.emit(`let ${t} = ${1 - decisive}; ${block}: {`);
+        for (const item of e.items) {
+          const c = this.truth(item, scope);
+          this.emit(`if (${c} === ${decisive}) { ${t} = ${decisive}; break ${block}; } if (${c} === 2) ${t} = 2; else if (${c} === 3 && ${t} !== 2) ${t} = 3;`);
+        }
+        this.emit('}');
         break;
       }
       case 'not': {
         const a = this.truth(e.item, scope);
         this.emit(`const ${t} = ${a} < 2 ? 1 - ${a} : ${a};`);
+        break;
+      }
+      case 'known': {
+        const a = this.value(e.item, scope);
+        this.emit(`const ${t} = ${a} === undefined ? 0 : ${a} === null ? 3 : 1;`);
         break;
       }
       case 'quant': return this.quantTruth(e, scope, t);

@@ -58,7 +58,8 @@ export interface Evaluation {
   beneficiary: { id: string; name: string; kind: BeneficiaryKind };
   in_force: boolean;
   results: ProvisionResult[];
-  totals: { exact: number; ceilings: number; eligible: number; pending: number; undetermined: number };
+  /** Sums of eligible provision amounts by kind: exact sums, ceilings (最高), floors (不低于 / standards). */
+  totals: { exact: number; ceilings: number; floors: number; eligible: number; pending: number; undetermined: number };
   /** Stacking rules that disagreed about the same awards: reported, not resolved. */
   conflicts: { rules: [string, string]; provisions: string[] }[];
   /** Every parameter read, with the dated entry used: the evaluation can be reproduced. */
@@ -103,31 +104,34 @@ interface Prepared {
   stacking: StackingRuleSpec[];
 }
 
-// Rules and parameters are prepared once per rule set and evaluation date, not per profile.
-const prepared = new WeakMap<readonly ProvisionRule[], Map<string, Prepared>>();
+// Rules and parameters are prepared once per pack, rule set and evaluation date, not per profile.
+const prepared = new WeakMap<Pack, WeakMap<readonly ProvisionRule[], Map<string, Prepared>>>();
 
 function prepare(pack: Pack, rules: readonly ProvisionRule[], asOf: string): Prepared {
-  let byDate = prepared.get(rules);
+  let byRules = prepared.get(pack);
+  if (!byRules) {
+    byRules = new WeakMap();
+    prepared.set(pack, byRules);
+  }
+  let byDate = byRules.get(rules);
   if (!byDate) {
     byDate = new Map();
-    prepared.set(rules, byDate);
+    byRules.set(rules, byDate);
   }
-  const key = `${pack.meta.edition}@${asOf}`;
+  const key = asOf;
   let p = byDate.get(key);
   if (!p) {
     const index = new Map(rules.map((r, i) => [r.provision, i]));
     const exclusions: [number, number][] = [];
-    for (const provision of pack.provisions) {
-      for (const other of provision.excludes) {
-        const [i, j] = [index.get(provision.id), index.get(other)];
-        if (i !== undefined && j !== undefined && i < j) exclusions.push([i, j]);
-      }
+    for (const [a, b] of exclusionPairs(pack)) {
+      const [i, j] = [index.get(a), index.get(b)];
+      if (i !== undefined && j !== undefined) exclusions.push([i, j]);
     }
     p = {
       params: parametersAt(pack, asOf),
       rules: rules.map((rule) => ({ rule, meta: describe(pack, rule.provision), whenParams: [...parametersOf(rule.when)], amountParams: [...parametersOf(rule.amount)] })),
       exclusions,
-      order: new Map(pack.provisions.map((x, i) => [x.id, i])),
+      order: new Map([...pack.provisions, ...pack.taxPreferences].map((x, i) => [x.id, i])),
       stacking: stackingSpecs(pack, rules.map((r) => r.provision)),
     };
     byDate.set(key, p);
@@ -153,8 +157,9 @@ export function evaluateProfile(pack: Pack, rules: readonly ProvisionRule[], pro
     in_force: inForce,
     results,
     totals: {
-      exact: paid.filter((r) => r.amount_kind !== 'ceiling' && r.kind === 'provision').reduce((s, r) => s + r.amount!, 0),
+      exact: paid.filter((r) => r.amount_kind === 'exact' && r.kind === 'provision').reduce((s, r) => s + r.amount!, 0),
       ceilings: paid.filter((r) => r.amount_kind === 'ceiling' && r.kind === 'provision').reduce((s, r) => s + r.amount!, 0),
+      floors: paid.filter((r) => r.amount_kind === 'floor' && r.kind === 'provision').reduce((s, r) => s + r.amount!, 0),
       eligible: results.filter((r) => r.status === 'eligible').length,
       pending: results.filter((r) => r.status === 'pending').length,
       undetermined: results.filter((r) => r.status === 'undetermined').length,
@@ -251,10 +256,11 @@ function applyExclusions(pack: Pack, prep: Prepared, results: ProvisionResult[])
   }
 }
 
-/** Mutually exclusive provision pairs, each once, the one earlier in the pack first (it wins ties). */
+/** Mutually exclusive pairs (provisions, tax preferences), each once, the one earlier in the pack first (it wins ties). */
 export function exclusionPairs(pack: Pack): [string, string][] {
-  const order = new Map(pack.provisions.map((p, i) => [p.id, i]));
-  return pack.provisions.flatMap((p) => p.excludes.filter((other) => (order.get(other) ?? -1) > order.get(p.id)!).map((other) => [p.id, other] as [string, string]));
+  const items = [...pack.provisions, ...pack.taxPreferences];
+  const order = new Map(items.map((p, i) => [p.id, i]));
+  return items.flatMap((p) => p.excludes.filter((other) => (order.get(other) ?? -1) > order.get(p.id)!).map((other) => [p.id, other] as [string, string]));
 }
 
 /** Enabled stacking rules of the pack, with provision ids turned into result slots. */

@@ -173,7 +173,7 @@ class Interpreter {
           if (e.op === 'mul') return ns.reduce((x, y) => x * y, 1);
           return e.op === 'min' ? Math.min(...ns) : Math.max(...ns);
         });
-        return { out, step: this.step(e, out, describeNode(e), parts.map((p) => p.step), out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
+        return { out, step: this.step(e, out, describeNode(e), parts.map((p) => p.step), out.s === 'v' ? { display: displayValue(out.v, e.items.some(moneyish)) } : undefined) };
       }
       case 'pct': {
         const base = this.run(e.base, scope);
@@ -207,6 +207,11 @@ class Interpreter {
         const date = this.run(e.date, scope);
         const out = combine([date.out], ([d]) => (d as string).slice(0, 7));
         return { out, step: date.step };
+      }
+      case 'known': {
+        const a = this.run(e.item, scope);
+        const out: Out = a.out.s === 'u' ? FALSE : a.out.s === 'p' ? a.out : TRUE;
+        return { out, step: this.step(e, out, describeNode(e), [a.step]) };
       }
       case 'quant': return this.quantifier(e, scope);
     }
@@ -373,6 +378,9 @@ function labelOf(e: Expr, evaluated: Evaluated): Bilingual {
 function moneyish(e: Expr): boolean {
   if (e.k === 'fy') return e.field !== 'above_scale';
   if (e.k === 'field') return isMoneyField(e.name);
+  if (e.k === 'param') return e.id.endsWith('amount') || /\.(cap|ceiling|annual-cap|threshold|increase-threshold|standard|annual)$/.test(e.id);
+  if (e.k === 'arith') return e.items.some(moneyish);
+  if (e.k === 'pct' || e.k === 'scale') return moneyish(e.base);
   return e.k === 'quant' && e.q === 'sum';
 }
 

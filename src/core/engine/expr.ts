@@ -44,6 +44,7 @@ export type Expr =
   | (Base & { k: 'if'; cond: Expr; then: Expr; else: Expr })
   | (Base & { k: 'addYears'; date: Expr; years: Expr })
   | (Base & { k: 'monthOf'; date: Expr })
+  | (Base & { k: 'known'; item: Expr })
   | (Base & { k: 'quant'; q: 'sum' | 'count' | 'exists' | 'every'; as: string; list: ProfileList | { item: string; name: string }; where?: Expr; value?: Expr });
 
 // ---- builders -------------------------------------------------------------------------------------
@@ -99,6 +100,8 @@ export const ifThen = (cond: Expr, then: Expr, otherwise: Expr, opts?: Opts): Ex
 export const addYears = (date: Expr, years: Expr): Expr => ({ k: 'addYears', date, years });
 /** YYYY-MM of a date. */
 export const monthOf = (date: Expr): Expr => ({ k: 'monthOf', date });
+/** True when the fact is given, false when absent: for optional facts whose absence means something (no graduation yet). */
+export const known = (item: Expr, opts?: Opts): Expr => withOpts({ k: 'known', item }, opts);
 
 type ListRef = ProfileList | { item: string; name: string };
 const quant = (q: 'sum' | 'count' | 'exists' | 'every') =>
@@ -130,6 +133,7 @@ export function childrenOf(expr: Expr): Expr[] {
     case 'if': return [expr.cond, expr.then, expr.else];
     case 'addYears': return [expr.date, expr.years];
     case 'monthOf': return [expr.date];
+    case 'known': return [expr.item];
     case 'quant': return [expr.where, expr.value].filter((e): e is Expr => e !== undefined);
     default: return [];
   }

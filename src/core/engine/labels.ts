@@ -31,7 +31,8 @@ const FIELDS: Record<string, Bilingual> = {
   landmark: { zh: '能否形成标志性成果', en: 'can produce landmark results' }, key_country: { zh: '是否重点国别', en: 'key country' },
   carrier: { zh: '载体类型', en: 'carrier' }, carrier_level: { zh: '载体级别', en: 'carrier level' }, entered: { zh: '入驻日期', en: 'entry date' },
   graduated: { zh: '毕业出孵日期', en: 'graduation date' }, month: { zh: '月份', en: 'month' }, grade: { zh: '等次', en: 'grade' },
-  enterprise_led: { zh: '是否企业牵头', en: 'enterprise-led' }, valid_until: { zh: '有效期至', en: 'valid until' },
+  enterprise_led: { zh: '是否企业牵头', en: 'enterprise-led' }, above_scale: { zh: '是否规上', en: 'above scale' },
+  revenue: { zh: '营业收入', en: 'revenue' }, rd_expense: { zh: '研发费用', en: 'R&D expense' }, taxable_profit: { zh: '应纳税所得额', en: 'taxable profit' }, valid_until: { zh: '有效期至', en: 'valid until' },
 };
 
 const MONEY_FIELDS = new Set(['amount', 'actual_investment', 'revenue', 'rd_expense', 'taxable_profit']);
@@ -85,6 +86,7 @@ function describeUncached(e: Expr): Bilingual {
     case 'scale': return { zh: `${name(e.base).zh} × ${name(e.ratio).zh}`, en: `${name(e.base).en} × ${name(e.ratio).en}` };
     case 'if': return { zh: '按条件取值', en: 'depending on a condition' };
     case 'addYears': return { zh: '日期推算', en: 'date plus years' };
+    case 'known': return { zh: `已有${name(e.item).zh}`, en: `${name(e.item).en} is given` };
     case 'quant': {
       const list = typeof e.list === 'string' ? e.list : e.list.name;
       return {

@@ -7,7 +7,49 @@ import { Profile, validateProfile, type ProfileProblem } from '../core/profile.t
 import type { ProvisionRule } from '../core/engine/engine.ts';
 import { Bilingual } from '../core/pack-schema.ts';
 
-export type EvaluationOutcome = { ok: true; evaluation: Evaluation } | { ok: false; problems: ProfileProblem[] };
+/** A fact the calculator should ask for next: it blocks these undetermined provisions. */
+export interface NextQuestion {
+  fact: string;
+  label: Bilingual;
+  provisions: string[];
+}
+
+export type EvaluationWithQuestions = Evaluation & { next_questions: NextQuestion[] };
+export type EvaluationOutcome = { ok: true; evaluation: EvaluationWithQuestions } | { ok: false; problems: ProfileProblem[] };
+
+const FACT_GROUPS: Record<string, Bilingual> = {
+  kind: { zh: '主体类型', en: 'kind of beneficiary' },
+  industrial: { zh: '是否工业企业', en: 'industrial enterprise or not' },
+  above_scale_entry_year: { zh: '首次上规纳统年份', en: 'year of entry into the above-scale statistics' },
+  recognitions: { zh: '资质认定（高企、科技型中小企业、孵化器等）', en: 'recognitions (high-tech, S&T SME, incubator …)' },
+  assessments: { zh: '考核与绩效评价结果', en: 'assessment and evaluation results' },
+  financial_years: { zh: '各年度财务数据（营业收入、研发费用、是否规上）', en: 'financial years (revenue, R&D, above scale)' },
+  incubation: { zh: '入驻孵化载体与房租', en: 'incubation and rent' },
+  contracts: { zh: '认定登记的技术合同', en: 'registered technology contracts' },
+  projects: { zh: '项目（设备更新、重大科技项目）', en: 'projects (equipment upgrade, major S&T projects)' },
+  premiums: { zh: '出口信用保险保费', en: 'export credit insurance premiums' },
+  prizes: { zh: '国家科学技术奖', en: 'national science and technology prizes' },
+  grants_received: { zh: '已获上级资助', en: 'grants received from higher levels' },
+  compute_spend: { zh: '算力支出', en: 'compute-power spending' },
+  welfare: { zh: '家庭与个人情况', en: 'household and personal circumstances' },
+  software_tax: { zh: '软件企业获利年度与税率', en: 'software enterprise profit year and tax rate' },
+};
+
+/** The missing facts of undetermined results, grouped by profile field, most blocking first. */
+export function nextQuestions(evaluation: Evaluation): NextQuestion[] {
+  const byFact = new Map<string, Set<string>>();
+  for (const r of evaluation.results) {
+    if (r.status !== 'undetermined') continue;
+    for (const path of r.missing_facts) {
+      const fact = /^[a-z_]+/.exec(path)?.[0] ?? path;
+      if (!byFact.has(fact)) byFact.set(fact, new Set());
+      byFact.get(fact)!.add(r.provision);
+    }
+  }
+  return [...byFact.entries()]
+    .map(([fact, provisions]) => ({ fact, label: FACT_GROUPS[fact] ?? { zh: fact, en: fact }, provisions: [...provisions] }))
+    .sort((a, b) => b.provisions.length - a.provisions.length || a.fact.localeCompare(b.fact));
+}
 
 export class Calculator {
   constructor(readonly pack: Pack, readonly rules: readonly ProvisionRule[]) {}
@@ -16,7 +58,8 @@ export class Calculator {
     const valid = validateProfile(input);
     if (!valid.ok) return valid;
     const year = options.year ?? Number(this.pack.meta.validity.from.slice(0, 4));
-    return { ok: true, evaluation: evaluateProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf, trace: options.trace ?? true }) };
+    const evaluation = evaluateProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf, trace: options.trace ?? true });
+    return { ok: true, evaluation: { ...evaluation, next_questions: nextQuestions(evaluation) } };
   }
 
   /** The profile schema as JSON Schema (what `zhida schema profile` prints and the API publishes). */
@@ -77,6 +120,8 @@ export const EvaluationView = z.object({
   totals: z.object({ exact: z.number().int(), ceilings: z.number().int(), floors: z.number().int(), eligible: z.number().int(), pending: z.number().int(), undetermined: z.number().int() }),
   conflicts: z.array(z.object({ rules: z.tuple([z.string(), z.string()]), provisions: z.array(z.string()) })),
   parameters_used: z.array(z.object({ id: z.string(), value: z.number().nullable(), from: z.string(), source: z.string() })),
+  /** What to ask next: missing facts grouped by profile field, the most blocking first. */
+  next_questions: z.array(z.object({ fact: z.string(), label: Bilingual, provisions: z.array(z.string()) })),
 });
 
 export const ProfileProblemsView = z.object({

@@ -44,6 +44,16 @@ describe('POST /api/v1/evaluate', () => {
     const response = await app.inject({ method: 'POST', url: '/api/v1/evaluate?year=2026', payload: highTech });
     expect(response.json().results.every((r: { status: string }) => r.status === 'not-in-force')).toBe(true);
   });
+  it('names the next question: the missing fact that blocks the most provisions', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/v1/evaluate', payload: { id: highTech.id, name: highTech.name, kind: 'enterprise' } });
+    const body = response.json();
+    const undetermined = body.results.filter((r: { status: string }) => r.status === 'undetermined').map((r: { provision: string }) => r.provision);
+    expect(body.next_questions[0].fact).toBe('recognitions');
+    expect(body.next_questions[0].provisions).toEqual(expect.arrayContaining(['hte-new', 'hte-reexam', 'sme-province-new']));
+    // Every undetermined provision is blocked by at least one question, and each question blocks only undetermined ones.
+    const asked = new Set(body.next_questions.flatMap((q: { provisions: string[] }) => q.provisions));
+    expect([...asked].sort()).toEqual([...new Set(undetermined)].sort());
+  });
   it('publishes the profile schema', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/v1/schema/profile' });
     expect(response.statusCode).toBe(200);

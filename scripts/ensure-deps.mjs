@@ -29,7 +29,7 @@ if (forTests && !existsSync(chromium)) {
   const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   if (canInstall) {
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-noto-cjk']);
   } else {
     console.warn(`zhida: ${chromium} not found and cannot be installed here (needs root and apt-get): the browser tests will be skipped. Install Debian's chromium or set CHROMIUM_PATH.`);
   }

@@ -1,0 +1,126 @@
+// The application shell: red header with the product and the document, the navigation (a menu
+// button and a drawer on a phone), the language switch and the footer.
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, Drawer, Grid, Layout, Menu } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import type { PolicyInfo } from '../../../src/services/policy-views.ts';
+import { useApi } from '../api.ts';
+import { useI18n, type MessageKey } from '../i18n.ts';
+
+const NAV: { path: string; key: MessageKey }[] = [
+  { path: '/', key: 'nav.home' },
+  { path: '/domains', key: 'nav.domains' },
+  { path: '/departments', key: 'nav.departments' },
+  { path: '/provisions', key: 'nav.provisions' },
+  { path: '/targets', key: 'nav.targets' },
+  { path: '/budgets', key: 'nav.budgets' },
+  { path: '/search', key: 'nav.search' },
+];
+
+/** The nav entry a path belongs to: articles belong to the domains. */
+function selectedNav(pathname: string): string {
+  if (pathname === '/') return '/';
+  if (pathname.startsWith('/articles')) return '/domains';
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  return NAV.some((n) => n.path === first) ? first : '';
+}
+
+function MenuIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true" focusable="false">
+      <path d="M2 4h14M2 9h14M2 14h14" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t, lang, setLang, isEn } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const isPhone = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const info = useApi<PolicyInfo>('/');
+  const selected = selectedNav(location.pathname);
+
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  const items = NAV.map((n) => ({ key: n.path, label: <Link to={n.path} data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1)}`}>{t(n.key)}</Link> }));
+  const langSwitch = (
+    <Button
+      data-testid="lang-switch"
+      className="lang-switch"
+      ghost
+      size="small"
+      aria-label={t('lang.switchAria')}
+      onClick={() => setLang(lang === 'zh-CN' ? 'en-US' : 'zh-CN')}
+    >
+      {t('lang.switch')}
+    </Button>
+  );
+
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="app-header">
+        <Link to="/" className="brand" aria-label={t('app.name')}>
+          <span className="brand-mark">直</span>
+          <span className="brand-text">
+            <span className="brand-name" data-testid="brand">{t('app.name')}</span>
+            {info.data && (
+              <span className="brand-doc" data-testid="header-doc-title">
+                {isEn ? info.data.title_en : info.data.title} · {info.data.document_number}
+              </span>
+            )}
+          </span>
+        </Link>
+        <div className="header-actions">
+          {langSwitch}
+          {isPhone && (
+            <Button className="menu-button" ghost size="small" aria-label={t('nav.menu')} data-testid="menu-button" onClick={() => setDrawerOpen(true)} icon={<MenuIcon />} />
+          )}
+        </div>
+      </Layout.Header>
+      {!isPhone && (
+        <nav className="app-nav" aria-label={t('nav.menu')}>
+          <div className="app-nav-inner">
+            <Menu mode="horizontal" selectedKeys={[selected]} items={items} className="app-menu" />
+          </div>
+        </nav>
+      )}
+      <Drawer
+        title={t('app.name')}
+        placement="right"
+        size={260}
+        open={isPhone && drawerOpen}
+        onClose={() => setDrawerOpen(false)}
+        data-testid="nav-drawer"
+      >
+        <Menu
+          mode="vertical"
+          selectedKeys={[selected]}
+          items={NAV.map((n) => ({ key: n.path, label: t(n.key) }))}
+          onClick={({ key }) => {
+            setDrawerOpen(false);
+            void navigate(key);
+          }}
+          style={{ borderInlineEnd: 'none' }}
+        />
+      </Drawer>
+      <Layout.Content className="app-content">
+        <div className="page">{children}</div>
+      </Layout.Content>
+      <Layout.Footer className="app-footer">
+        <div>
+          {t('app.name')} · {info.data?.document_number ?? '杭高新〔2025〕3号'} · {info.data ? info.data.issuers.join('　') : ''}
+        </div>
+        <div>
+          <a href="/docs" target="_blank" rel="noreferrer">{t('nav.api')}</a>
+          {' · '}
+          {t('app.tagline')}
+        </div>
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -203,45 +203,25 @@ export function validateProfile(input: unknown): { ok: true; profile: Profile } 
 }
 
 // Batch mode reads the same properties of millions of profiles; objects of one shape (every key present,
-// in one order) keep those reads monomorphic and fast. Absent facts stay undefined (unknown).
-const pickKeys = <T extends object>(source: T | undefined, keys: readonly string[]): T | undefined => {
-  if (source === undefined) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = (source as Record<string, unknown>)[k];
-  return out as T;
-};
-const listOf = <T extends object>(list: readonly T[] | undefined, keys: readonly string[]): T[] | undefined => list?.map((x) => pickKeys(x, keys)!);
-const KEYS = {
-  recognition: ['type', 'level', 'event', 'date', 'certificate', 'valid_until', 'enterprise_led'],
-  assessment: ['kind', 'carrier', 'level', 'grade', 'year'],
-  financialYear: ['year', 'revenue', 'rd_expense', 'above_scale', 'taxable_profit'],
-  incubation: ['carrier', 'carrier_level', 'entered', 'graduated', 'rent'],
-  rent: ['month', 'amount'],
-  contract: ['id', 'registered_on', 'amount'],
-  project: ['id', 'kind', 'year', 'key_sector', 'actual_investment', 'landmark'],
-  premium: ['id', 'kind', 'year', 'amount', 'key_country'],
-  prize: ['kind', 'date', 'certificate'],
-  grant: ['kind', 'year', 'amount', 'reference'],
-  compute: ['year', 'amount'],
-  welfare: ['dibao_household', 'elderly_in_hardship', 'assisted_reproduction_needed', 'trade_in_digital_purchase', 'event_hotel_stay'],
-  softwareTax: ['first_profit_year', 'statutory_rate_percent'],
-} as const;
-
+// in one order, built as literals) keep those reads monomorphic and fast. Absent facts stay undefined.
 /** The same profile with every object in one canonical shape, for batch evaluation. */
 export function canonicalProfile(p: Profile): Profile {
   return {
     id: p.id, name: p.name, kind: p.kind, industrial: p.industrial, above_scale_entry_year: p.above_scale_entry_year,
-    recognitions: listOf(p.recognitions, KEYS.recognition),
-    assessments: listOf(p.assessments, KEYS.assessment),
-    financial_years: listOf(p.financial_years, KEYS.financialYear),
-    incubation: p.incubation?.map((i) => ({ ...pickKeys(i, KEYS.incubation)!, rent: listOf(i.rent, KEYS.rent)! })),
-    contracts: listOf(p.contracts, KEYS.contract),
-    projects: listOf(p.projects, KEYS.project),
-    premiums: listOf(p.premiums, KEYS.premium),
-    prizes: listOf(p.prizes, KEYS.prize),
-    grants_received: listOf(p.grants_received, KEYS.grant),
-    compute_spend: listOf(p.compute_spend, KEYS.compute),
-    welfare: pickKeys(p.welfare, KEYS.welfare),
-    software_tax: pickKeys(p.software_tax, KEYS.softwareTax),
+    recognitions: p.recognitions?.map((x) => ({ type: x.type, level: x.level, event: x.event, date: x.date, certificate: x.certificate, valid_until: x.valid_until, enterprise_led: x.enterprise_led })),
+    assessments: p.assessments?.map((x) => ({ kind: x.kind, carrier: x.carrier, level: x.level, grade: x.grade, year: x.year })),
+    financial_years: p.financial_years?.map((x) => ({ year: x.year, revenue: x.revenue, rd_expense: x.rd_expense, above_scale: x.above_scale, taxable_profit: x.taxable_profit })),
+    incubation: p.incubation?.map((x) => ({ carrier: x.carrier, carrier_level: x.carrier_level, entered: x.entered, graduated: x.graduated, rent: x.rent.map((m) => ({ month: m.month, amount: m.amount })) })),
+    contracts: p.contracts?.map((x) => ({ id: x.id, registered_on: x.registered_on, amount: x.amount })),
+    projects: p.projects?.map((x) => ({ id: x.id, kind: x.kind, year: x.year, key_sector: x.key_sector, actual_investment: x.actual_investment, landmark: x.landmark })),
+    premiums: p.premiums?.map((x) => ({ id: x.id, kind: x.kind, year: x.year, amount: x.amount, key_country: x.key_country })),
+    prizes: p.prizes?.map((x) => ({ kind: x.kind, date: x.date, certificate: x.certificate })),
+    grants_received: p.grants_received?.map((x) => ({ kind: x.kind, year: x.year, amount: x.amount, reference: x.reference })),
+    compute_spend: p.compute_spend?.map((x) => ({ year: x.year, amount: x.amount })),
+    welfare: p.welfare && {
+      dibao_household: p.welfare.dibao_household, elderly_in_hardship: p.welfare.elderly_in_hardship, assisted_reproduction_needed: p.welfare.assisted_reproduction_needed,
+      trade_in_digital_purchase: p.welfare.trade_in_digital_purchase, event_hotel_stay: p.welfare.event_hotel_stay,
+    },
+    software_tax: p.software_tax && { first_profit_year: p.software_tax.first_profit_year, statutory_rate_percent: p.software_tax.statutory_rate_percent },
   };
 }

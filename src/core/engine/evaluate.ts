@@ -165,27 +165,27 @@ class Interpreter {
         return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
       }
       case 'arith': {
-        const parts = e.items.map((i) => this.run(i, scope));
-        const out = combine(parts.map((p) => p.out), (vs) => {
-          const ns = vs as number[];
-          if (e.op === 'add') return ns.reduce((x, y) => x + y, 0);
-          if (e.op === 'sub') return ns[0]! - ns[1]!;
-          if (e.op === 'mul') return ns.reduce((x, y) => x * y, 1);
-          return e.op === 'min' ? Math.min(...ns) : Math.max(...ns);
-        });
+        const parts: Evaluated[] = [];
+        const outs: Out[] = [];
+        for (const item of e.items) {
+          const part = this.run(item, scope);
+          parts.push(part);
+          outs.push(part.out);
+        }
+        const out = blocked(outs) ?? { s: 'v' as const, v: arithmetic(e.op, outs) };
         return { out, step: this.step(e, out, describeNode(e), parts.map((p) => p.step), out.s === 'v' ? { display: displayValue(out.v, e.items.some(moneyish)) } : undefined) };
       }
       case 'pct': {
         const base = this.run(e.base, scope);
         const rate = this.run(e.rate, scope);
-        const out = combine([base.out, rate.out], ([b, r]) => Math.floor(((b as number) * (r as number)) / 100));
+        const out = blocked([base.out, rate.out]) ?? { s: 'v' as const, v: Math.floor((num(base.out) * num(rate.out)) / 100) };
         return { out, step: this.step(e, out, describeNode(e), [base.step, rate.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
       }
       case 'scale': {
         const base = this.run(e.base, scope);
         const ratio = this.run(e.ratio, scope);
         const denominator = e.ratio.k === 'param' ? ctx.params.get(e.ratio.id)?.denominator ?? 1 : 1;
-        const out = combine([base.out, ratio.out], ([b, r]) => Math.floor(((b as number) * (r as number)) / denominator));
+        const out = blocked([base.out, ratio.out]) ?? { s: 'v' as const, v: Math.floor((num(base.out) * num(ratio.out)) / denominator) };
         return { out, step: this.step(e, out, describeNode(e), [base.step, ratio.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
       }
       case 'if': {
@@ -197,15 +197,13 @@ class Interpreter {
       case 'addYears': {
         const date = this.run(e.date, scope);
         const years = this.run(e.years, scope);
-        const out = combine([date.out, years.out], ([d, y]) => {
-          const s = d as string;
-          return `${String(Number(s.slice(0, 4)) + (y as number)).padStart(4, '0')}${s.slice(4)}`;
-        });
+        const d = (date.out as { v: string }).v;
+        const out = blocked([date.out, years.out]) ?? { s: 'v' as const, v: `${String(Number(d.slice(0, 4)) + num(years.out)).padStart(4, '0')}${d.slice(4)}` };
         return { out, step: this.step(e, out, describeNode(e), [date.step, years.step]) };
       }
       case 'monthOf': {
         const date = this.run(e.date, scope);
-        const out = combine([date.out], ([d]) => (d as string).slice(0, 7));
+        const out = blocked([date.out]) ?? { s: 'v' as const, v: (date.out as { v: string }).v.slice(0, 7) };
         return { out, step: date.step };
       }
       case 'known': {
@@ -220,7 +218,7 @@ class Interpreter {
   private compare(e: Extract<Expr, { k: 'cmp' }>, scope: Scope | undefined): Evaluated {
     const a = this.run(e.a, scope);
     const b = this.run(e.b, scope);
-    const out = a.out.s === 'v' && b.out.s === 'v' ? bool(compareScalars(e.op, a.out.v, b.out.v)) : combine([a.out, b.out], () => false);
+    const out = a.out.s === 'v' && b.out.s === 'v' ? bool(compareScalars(e.op, a.out.v, b.out.v)) : blocked([a.out, b.out])!;
     let misses: Miss[] | undefined;
     if (this.trace && out.s === 'v' && out.v === false) {
       const numeric = typeof (a.out as { v: unknown }).v === 'number' && typeof (b.out as { v: unknown }).v === 'number' && (e.op === '>=' || e.op === '>');
@@ -238,7 +236,7 @@ class Interpreter {
     const num = this.run(e.num, scope);
     const den = this.run(e.den, scope);
     const percent = this.run(e.percent, scope);
-    const out = combine([num.out, den.out, percent.out], ([n, d, p]) => (n as number) * 100 >= (d as number) * (e.plus + (p as number)));
+    const out = blocked([num.out, den.out, percent.out]) ?? bool(num_(num.out) * 100 >= num_(den.out) * (e.plus + num_(percent.out)));
     let display: string | undefined;
     let misses: Miss[] | undefined;
     if (num.out.s === 'v' && den.out.s === 'v' && percent.out.s === 'v') {
@@ -345,19 +343,43 @@ function unique(xs: string[]): string[] {
   return [...new Set(xs)];
 }
 
-/** Combines operands: unknown wins over pending, pending over values. */
-function combine(outs: Out[], f: (values: Scalar[]) => Scalar): Out {
+/** The operands' unknown (which wins) or pending state; undefined when every operand has a value. */
+function blocked(outs: Out[]): Out | undefined {
   let unknown = false;
   let pending = false;
   for (const o of outs) {
     if (o.s === 'u') unknown = true;
     else if (o.s === 'p') pending = true;
   }
-  if (unknown) return UNKNOWN(unique(outs.flatMap((o) => (o.s === 'u' ? o.missing : []))));
-  if (pending) return { s: 'p', params: unique(outs.flatMap((o) => (o.s === 'p' ? o.params : []))) };
-  const values: Scalar[] = new Array(outs.length);
-  for (let i = 0; i < outs.length; i++) values[i] = (outs[i] as { v: Scalar }).v;
-  return { s: 'v', v: f(values) };
+  if (unknown) {
+    const missing: string[] = [];
+    for (const o of outs) if (o.s === 'u') missing.push(...o.missing);
+    return UNKNOWN(unique(missing));
+  }
+  if (pending) {
+    const params: string[] = [];
+    for (const o of outs) if (o.s === 'p') params.push(...o.params);
+    return { s: 'p', params: unique(params) };
+  }
+  return undefined;
+}
+
+function num(out: Out): number {
+  return (out as { v: number }).v;
+}
+const num_ = num;
+
+function arithmetic(op: 'add' | 'sub' | 'mul' | 'min' | 'max', outs: Out[]): number {
+  let acc = num(outs[0]!);
+  for (let i = 1; i < outs.length; i++) {
+    const x = num(outs[i]!);
+    if (op === 'add') acc += x;
+    else if (op === 'sub') acc -= x;
+    else if (op === 'mul') acc *= x;
+    else if (op === 'min') acc = x < acc ? x : acc;
+    else acc = x > acc ? x : acc;
+  }
+  return acc;
 }
 
 export function compareScalars(op: string, a: Scalar, b: Scalar): boolean {

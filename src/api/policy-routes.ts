@@ -17,6 +17,13 @@ const DepartmentId = z.string().min(1).max(40);
 export function policyRoutes(library: PolicyLibrary): FastifyPluginAsync {
   return async (plugin) => {
     const app = plugin.withTypeProvider<ZodTypeProvider>();
+    /** A department filter given by id, name or alias; an unknown one is a 404, not an empty list. */
+    const resolveDepartment = (department: string | undefined): string | undefined => {
+      if (department === undefined) return undefined;
+      const id = library.department(department)?.id;
+      if (id === undefined) throw notFound(`department "${department}"`);
+      return id;
+    };
     app.get('/', { schema: { tags, summary: 'The policy document: metadata, preamble, closing, counts, business rules', response: { 200: PolicyInfo } } }, async () => library.info());
     app.get('/stats', { schema: { tags, summary: 'Counts of the pack', response: { 200: PackStatsView } } }, async () => library.info().stats);
     app.get('/domains', { schema: { tags, summary: 'The 7 domains with their lead departments', response: { 200: z.array(DomainSummary) } } }, async () => library.domains());
@@ -27,8 +34,7 @@ export function policyRoutes(library: PolicyLibrary): FastifyPluginAsync {
       schema: { tags, summary: 'Articles, optionally of one domain or department', querystring: z.object({ domain: DomainNumber.optional(), department: DepartmentId.optional() }), response: { 200: z.array(ArticleSummary), 404: ErrorBody } },
     }, async (request) => {
       const { domain, department } = request.query;
-      const departmentId = department === undefined ? undefined : library.department(department)?.id;
-      if (department !== undefined && departmentId === undefined) throw notFound(`department "${department}"`);
+      const departmentId = resolveDepartment(department);
       return library.articles({ domain, department: departmentId });
     });
     app.get('/articles/:number', {
@@ -42,8 +48,7 @@ export function policyRoutes(library: PolicyLibrary): FastifyPluginAsync {
       schema: { tags, summary: 'Monetary provisions with their parameters; unset ones are left to implementing rules', querystring: z.object({ status: z.enum(['stated', 'unset']).optional(), department: DepartmentId.optional() }), response: { 200: z.array(ProvisionView), 404: ErrorBody } },
     }, async (request) => {
       const { status, department } = request.query;
-      const departmentId = department === undefined ? undefined : library.department(department)?.id;
-      if (department !== undefined && departmentId === undefined) throw notFound(`department "${department}"`);
+      const departmentId = resolveDepartment(department);
       return library.provisions({ status, department: departmentId });
     });
     app.get('/provisions/:id', {
@@ -54,8 +59,7 @@ export function policyRoutes(library: PolicyLibrary): FastifyPluginAsync {
       schema: { tags, summary: 'Quantified targets (K01…K71)', querystring: z.object({ domain: DomainNumber.optional(), department: DepartmentId.optional() }), response: { 200: z.array(TargetView), 404: ErrorBody } },
     }, async (request) => {
       const { domain, department } = request.query;
-      const departmentId = department === undefined ? undefined : library.department(department)?.id;
-      if (department !== undefined && departmentId === undefined) throw notFound(`department "${department}"`);
+      const departmentId = resolveDepartment(department);
       return library.targets({ domain, department: departmentId });
     });
     app.get('/budgets', { schema: { tags, summary: 'Budget lines (D01…D09)', response: { 200: z.array(BudgetView) } } }, async () => library.budgets());

@@ -262,16 +262,15 @@ function checkReferences(input: CheckInput, pack: Pack, report: Report): void {
     ...pack.provisions.flatMap((p) => [p.id, p.catalogue]), ...pack.taxPreferences.flatMap((t) => [t.id, t.catalogue]),
     ...pack.targets.map((t) => t.id), ...pack.budgets.map((b) => b.id), ...pack.milestones.map((m) => m.id), ...pack.routes.map((r) => r.id),
   ]);
-  for (const target of pack.targets) {
-    target.same_as.forEach((id, j) => {
-      if (!known.has(id)) report(fileOf(target.file), ['targets', indexIn(pack.targets, target), 'same_as', j], `unknown item "${id}"`);
-    });
-  }
-  for (const budget of pack.budgets) {
-    budget.same_as.forEach((id, j) => {
-      if (!known.has(id)) report(fileOf(budget.file), ['budgets', indexIn(pack.budgets, budget), 'same_as', j], `unknown item "${id}"`);
-    });
-  }
+  const checkSameAs = <T extends { id: string; file: string; same_as: string[] }>(list: T[], key: string) => {
+    for (const item of list) {
+      item.same_as.forEach((id, j) => {
+        if (!known.has(id)) report(fileOf(item.file), [key, indexIn(list, item), 'same_as', j], `unknown item "${id}"`);
+      });
+    }
+  };
+  checkSameAs(pack.targets, 'targets');
+  checkSameAs(pack.budgets, 'budgets');
   pack.stacking.forEach((rule, i) => {
     rule.groups.forEach((group, g) => group.forEach((id, j) => {
       if (!provisionById.has(id)) report(input.metaFile, ['stacking', i, 'groups', g, j], `unknown provision "${id}"`);

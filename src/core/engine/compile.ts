@@ -265,9 +265,11 @@ class Generator {
 
 export function compileRules(rules: readonly ProvisionRule[], options: CompileOptions): CompiledRules {
   const ids = rules.map((r) => r.provision);
-  const lines: string[] = [];
+  // One function per rule (small functions are the ones V8 optimises), called in turn by one entry point.
+  const parts: string[] = ['"use strict";'];
+  const body: string[] = [];
   if (!options.inForce) {
-    lines.push(`for (let i = 0; i < ${ids.length}; i++) out[i] = ${CODE['not-in-force']};`);
+    body.push(`for (let i = 0; i < ${ids.length}; i++) out[i] = ${CODE['not-in-force']};`);
   } else {
     rules.forEach((rule, slot) => {
       const g = new Generator(options);
@@ -275,23 +277,25 @@ export function compileRules(rules: readonly ProvisionRule[], options: CompileOp
       const whenLines = g.take();
       const amount = g.value(rule.amount, new Set());
       const amountLines = g.take();
-      lines.push(`// ${rule.provision}`);
-      lines.push(`if (!(${rule.who.map((k) => `p.kind === ${JSON.stringify(k)}`).join(' || ')})) out[${slot}] = ${CODE['not-applicable']}; else {`);
-      lines.push(...whenLines);
-      lines.push(`if (${when} === 0) out[${slot}] = ${CODE['not-eligible']}; else if (${when} === 2) out[${slot}] = ${CODE.undetermined}; else {`);
-      lines.push(...amountLines);
-      lines.push(`out[${slot}] = ${amount} === undefined ? ${CODE.undetermined} : (${amount} === null || ${when} === 3) ? ${CODE.pending} : ${amount} > 0 ? ${amount} : ${CODE['not-eligible']};`);
-      lines.push('} }');
+      parts.push(`// ${rule.provision}`, `function rule${slot}(p, out) {`);
+      parts.push(`if (!(${rule.who.map((k) => `p.kind === ${JSON.stringify(k)}`).join(' || ')})) { out[${slot}] = ${CODE['not-applicable']}; return; }`);
+      parts.push(...whenLines);
+      parts.push(`if (${when} === 0) { out[${slot}] = ${CODE['not-eligible']}; return; } if (${when} === 2) { out[${slot}] = ${CODE.undetermined}; return; }`);
+      parts.push(...amountLines);
+      parts.push(`out[${slot}] = ${amount} === undefined ? ${CODE.undetermined} : (${amount} === null || ${when} === 3) ? ${CODE.pending} : ${amount} > 0 ? ${amount} : ${CODE['not-eligible']};`);
+      parts.push('}');
+      body.push(`rule${slot}(p, out);`);
     });
     for (const [a, b] of options.exclusions) {
       const [i, j] = [ids.indexOf(a), ids.indexOf(b)];
       if (i < 0 || j < 0) continue;
       // Eligible or pending on both sides: the higher amount stays (pending counts as -1; ties keep the first).
-      lines.push(`if ((out[${i}] >= 0 || out[${i}] === ${CODE.pending}) && (out[${j}] >= 0 || out[${j}] === ${CODE.pending})) { const ai = out[${i}] >= 0 ? out[${i}] : -1, aj = out[${j}] >= 0 ? out[${j}] : -1; if (ai >= aj) out[${j}] = ${CODE.excluded}; else out[${i}] = ${CODE.excluded}; }`);
+      body.push(`if ((out[${i}] >= 0 || out[${i}] === ${CODE.pending}) && (out[${j}] >= 0 || out[${j}] === ${CODE.pending})) { const ai = out[${i}] >= 0 ? out[${i}] : -1, aj = out[${j}] >= 0 ? out[${j}] : -1; if (ai >= aj) out[${j}] = ${CODE.excluded}; else out[${i}] = ${CODE.excluded}; }`);
     }
   }
-  const source = `"use strict";\n${lines.join('\n')}`;
-  const compiled = new Function('p', 'out', source) as (p: Profile, out: Float64Array) => void;
+  parts.push(`return function run(p, out) {\n${body.join('\n')}\n};`);
+  const source = parts.join('\n');
+  const compiled = new Function(source)() as (p: Profile, out: Float64Array) => void;
   const stacking = options.inForce ? options.stacking ?? [] : [];
   const run = stacking.length === 0 ? compiled : (p: Profile, out: Float64Array) => {
     compiled(p, out);

@@ -193,27 +193,41 @@ function evaluateRule(prepared: PreparedRule, profile: Profile, year: number, pa
     provision: rule.provision, catalogue: meta.catalogue, kind: meta.kind, title: meta.title, article: meta.article, quote: meta.quote,
     status: 'not-eligible', amount_kind: meta.amountKind, missing_facts: [], pending_parameters: [], near_misses: [],
   };
-  if (!inForce) return { ...result, status: 'not-in-force' };
-  if (!rule.who.includes(profile.kind)) return { ...result, status: 'not-applicable' };
+  if (!inForce) return settle(result, 'not-in-force');
+  if (!rule.who.includes(profile.kind)) return settle(result, 'not-applicable');
   for (const id of prepared.whenParams) used.add(id);
   const ctx = { profile, year, params };
   const when = evaluate(rule.when, ctx, trace);
-  const conditions = when.step;
-  if (when.out.s === 'u') return { ...result, status: 'undetermined', missing_facts: when.out.missing, trace: conditions && { conditions } };
+  if (when.step) result.trace = { conditions: when.step };
+  if (when.out.s === 'u') {
+    result.missing_facts = when.out.missing;
+    return settle(result, 'undetermined');
+  }
   if (when.out.s === 'v' && !when.out.v) {
-    return { ...result, status: 'not-eligible', near_misses: trace ? nearMisses(when.misses ?? []) : [], trace: conditions && { conditions } };
+    if (trace) result.near_misses = nearMisses(when.misses ?? []);
+    return settle(result, 'not-eligible');
   }
   for (const id of prepared.amountParams) used.add(id);
   const amount = evaluate(rule.amount, ctx, trace);
-  const stepTrace = conditions && { conditions, amount: amount.step };
+  if (result.trace) result.trace.amount = amount.step;
   const pendingInWhen = when.out.s === 'p' ? when.out.params : [];
-  if (amount.out.s === 'u') return { ...result, status: 'undetermined', missing_facts: amount.out.missing, pending_parameters: pendingInWhen, trace: stepTrace };
+  if (amount.out.s === 'u') {
+    result.missing_facts = amount.out.missing;
+    result.pending_parameters = pendingInWhen;
+    return settle(result, 'undetermined');
+  }
   if (amount.out.s === 'p' || pendingInWhen.length > 0) {
-    return { ...result, status: 'pending', pending_parameters: [...new Set([...pendingInWhen, ...(amount.out.s === 'p' ? amount.out.params : [])])], trace: stepTrace };
+    result.pending_parameters = [...new Set([...pendingInWhen, ...(amount.out.s === 'p' ? amount.out.params : [])])];
+    return settle(result, 'pending');
   }
   const value = amount.out.v as number;
-  if (value <= 0) return { ...result, status: 'not-eligible', amount: 0, trace: stepTrace };
-  return { ...result, status: 'eligible', amount: value, trace: stepTrace };
+  result.amount = value <= 0 ? 0 : value;
+  return settle(result, value <= 0 ? 'not-eligible' : 'eligible');
+}
+
+function settle(result: ProvisionResult, status: ResultStatus): ProvisionResult {
+  result.status = status;
+  return result;
 }
 
 /** Near misses: every failed condition is a numeric threshold, at most two of them. */

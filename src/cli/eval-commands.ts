@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { Evaluation, ProvisionResult } from '../core/engine/engine.ts';
 import type { TraceStep } from '../core/engine/evaluate.ts';
 import { formatYuan } from '../core/money.ts';
+import { intToChineseNumeral } from '../core/policy-text.ts';
 import { coverage, loadCases } from '../pack/cases.ts';
 import { loadEdition, packDir, PackLoadError } from '../pack/loader.ts';
 import { loadRules, RulesError } from '../pack/rules.ts';
@@ -92,7 +93,7 @@ function amountText(r: ProvisionResult, lang: Lang): string {
 
 function printReport(e: Evaluation, lang: Lang, trace: boolean): void {
   const title = (r: ProvisionResult) => `${r.catalogue} ${lang === 'zh' ? r.title.zh : r.title.en}`;
-  const clause = (r: ProvisionResult) => `${r.article !== undefined ? `（${r.article}）` : ''}「${r.quote}」`;
+  const clause = (r: ProvisionResult) => `${r.article !== undefined ? `（${intToChineseNumeral(r.article)}）` : ''}「${r.quote}」`;
   console.log(L(lang, `直达 Zhida 政策计算 — ${e.edition}，${e.year} 年度（参数取值日 ${e.as_of}）`, `Zhida policy calculator — ${e.edition}, ${e.year} (parameters as of ${e.as_of})`));
   console.log(`${L(lang, '主体', 'Beneficiary')}: ${e.beneficiary.name} (${e.beneficiary.id}, ${e.beneficiary.kind})`);
   if (!e.in_force) console.log(L(lang, `本版政策在 ${e.year} 年不适用（不在有效期内）。`, `This edition is not in force in ${e.year}.`));
@@ -103,7 +104,10 @@ function printReport(e: Evaluation, lang: Lang, trace: boolean): void {
     for (const r of eligible) {
       console.log(`  ✓ ${title(r)}  ${amountText(r, lang)}`);
       console.log(`      ${L(lang, '依据', 'clause')} ${clause(r)}`);
-      if (trace && r.trace) printTrace(r.trace.conditions, lang, 6);
+      if (trace && r.trace) {
+        printTrace(r.trace.conditions, lang, 6);
+        if (r.trace.amount) printTrace(r.trace.amount, lang, 6);
+      }
     }
   }
   for (const r of group('excluded')) console.log(`  ✗ ${title(r)}  ${lang === 'zh' ? r.excluded_by?.reason.zh : r.excluded_by?.reason.en}`);
@@ -131,7 +135,7 @@ function printReport(e: Evaluation, lang: Lang, trace: boolean): void {
 }
 
 function printTrace(step: TraceStep, lang: Lang, indent: number): void {
-  const mark = step.status !== 'value' ? '?' : step.value === true ? '✓' : step.value === false ? '✗' : '=';
+  const mark = step.status === 'pending' ? '…' : step.status !== 'value' ? '?' : step.value === true ? '✓' : step.value === false ? '✗' : '=';
   const label = lang === 'zh' ? step.label.zh : step.label.en;
   console.log(`${' '.repeat(indent)}${mark} ${label}${step.display ? `: ${step.display}` : ''}${step.quote ? `  「${step.quote}」` : ''}`);
   for (const child of step.children ?? []) {

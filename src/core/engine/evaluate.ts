@@ -225,11 +225,11 @@ class Interpreter {
       const av = (a.out as { v: number }).v;
       const bv = (b.out as { v: number }).v;
       misses = [numeric
-        ? { numeric: true, label: describeNode(e), quote: e.quote, shortfall: bv - av + (e.op === '>' ? 1 : 0), subject: labelOf(e.a, a), subjectIsMoney: moneyish(e.a) }
+        ? { numeric: true, label: this.cmpLabel(e, a, b), quote: e.quote, shortfall: bv - av + (e.op === '>' ? 1 : 0), subject: labelOf(e.a, a), subjectIsMoney: moneyish(e.a) }
         : { numeric: false, label: describeNode(e), quote: e.quote }];
     }
     const display = out.s === 'v' && a.step?.display !== undefined && b.step?.display !== undefined ? `${a.step.display} ${e.op === '==' ? '=' : e.op} ${b.step.display}` : undefined;
-    return { out, misses, step: this.step(e, out, describeNode(e), [a.step, b.step], display ? { display } : undefined) };
+    return { out, misses, step: this.step(e, out, this.cmpLabel(e, a, b), [a.step, b.step], display ? { display } : undefined) };
   }
 
   private ratio(e: Extract<Expr, { k: 'ratioAtLeast' }>, scope: Scope | undefined): Evaluated {
@@ -247,10 +247,26 @@ class Interpreter {
       display = `${actual} ${out.s === 'v' && out.v ? '≥' : '<'} ${p}%`;
       if (out.s === 'v' && out.v === false) {
         const needed = Math.ceil((d * (e.plus + p)) / 100);
-        misses = [{ numeric: true, label: describeNode(e), quote: e.quote, shortfall: needed - n, subject: labelOf(e.num, num), subjectIsMoney: moneyish(e.num) }];
+        misses = [{ numeric: true, label: this.ratioLabel(e, num, den, display), quote: e.quote, shortfall: needed - n, subject: labelOf(e.num, num), subjectIsMoney: moneyish(e.num) }];
       }
     }
-    return { out, misses, step: this.step(e, out, describeNode(e), [num.step, den.step, percent.step], display ? { display } : undefined) };
+    return { out, misses, step: this.step(e, out, this.ratioLabel(e, num, den), [num.step, den.step, percent.step], display ? { display } : undefined) };
+  }
+
+  /** In a trace, comparisons are named after the facts they saw (with their years), not the rule's offsets. */
+  private cmpLabel(e: Extract<Expr, { k: 'cmp' }>, a: Evaluated, b: Evaluated): Bilingual {
+    if (e.label || !this.trace || !a.step || !b.step) return e.label ?? describeNode(e);
+    const op = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=', '!=': '≠' }[e.op];
+    return { zh: `${a.step.label.zh} ${op} ${b.step.label.zh}`, en: `${a.step.label.en} ${op} ${b.step.label.en}` };
+  }
+
+  private ratioLabel(e: Extract<Expr, { k: 'ratioAtLeast' }>, num: Evaluated, den: Evaluated, display?: string): Bilingual {
+    if (e.label || !this.trace || !num.step || !den.step) return e.label ?? describeNode(e);
+    const [n, d] = [num.step.label, den.step.label];
+    const tail = display ? `: ${display}` : '';
+    return e.plus === 100
+      ? { zh: `${n.zh}较${d.zh}的增长率${tail}`, en: `growth of ${n.en} over ${d.en}${tail}` }
+      : { zh: `${n.zh}占${d.zh}的比例${tail}`, en: `${n.en} as a share of ${d.en}${tail}` };
   }
 
   private logic(e: Extract<Expr, { k: 'and' | 'or' }>, scope: Scope | undefined): Evaluated {

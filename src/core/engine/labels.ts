@@ -35,6 +35,14 @@ const FIELDS: Record<string, Bilingual> = {
   revenue: { zh: '营业收入', en: 'revenue' }, rd_expense: { zh: '研发费用', en: 'R&D expense' }, taxable_profit: { zh: '应纳税所得额', en: 'taxable profit' }, valid_until: { zh: '有效期至', en: 'valid until' },
 };
 
+const LISTS: Record<string, Bilingual> = {
+  recognitions: { zh: '资质认定', en: 'recognitions' }, assessments: { zh: '考核评价', en: 'assessments' },
+  financial_years: { zh: '财务年度', en: 'financial years' }, incubation: { zh: '入驻孵化记录', en: 'incubation records' },
+  contracts: { zh: '技术合同', en: 'technology contracts' }, projects: { zh: '项目', en: 'projects' }, premiums: { zh: '保费', en: 'premiums' },
+  prizes: { zh: '科技奖励', en: 'prizes' }, grants_received: { zh: '上级资助', en: 'higher-level grants' }, compute_spend: { zh: '算力支出', en: 'compute spending' },
+  rent: { zh: '月租金', en: 'monthly rents' },
+};
+
 const MONEY_FIELDS = new Set(['amount', 'actual_investment', 'revenue', 'rd_expense', 'taxable_profit']);
 
 export const factLabel = (path: ProfileFact): Bilingual => FACTS[path];
@@ -88,12 +96,13 @@ function describeUncached(e: Expr): Bilingual {
     case 'addYears': return { zh: '日期推算', en: 'date plus years' };
     case 'known': return { zh: `已有${name(e.item).zh}`, en: `${name(e.item).en} is given` };
     case 'quant': {
-      const list = typeof e.list === 'string' ? e.list : e.list.name;
+      const key = typeof e.list === 'string' ? e.list : e.list.name;
+      const list = LISTS[key] ?? { zh: key, en: key };
       return {
-        sum: { zh: `符合条件的${list}合计`, en: `sum over matching ${list}` },
-        count: { zh: `符合条件的${list}数量`, en: `number of matching ${list}` },
-        exists: { zh: `存在符合条件的${list}`, en: `some ${list} matches` },
-        every: { zh: `全部${list}符合条件`, en: `every ${list} matches` },
+        sum: { zh: `符合条件的${list.zh}合计`, en: `sum over matching ${list.en}` },
+        count: { zh: `符合条件的${list.zh}数量`, en: `number of matching ${list.en}` },
+        exists: { zh: `有符合条件的${list.zh}`, en: `some of the ${list.en} match` },
+        every: { zh: `全部${list.zh}符合条件`, en: `every one of the ${list.en} matches` },
       }[e.q];
     }
     default: return name(e);

@@ -58,7 +58,9 @@ export class Calculator {
     const valid = validateProfile(input);
     if (!valid.ok) return valid;
     const year = options.year ?? Number(this.pack.meta.validity.from.slice(0, 4));
-    const evaluation = evaluateProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf, trace: options.trace ?? true });
+    // Near misses come from the trace, so the trace is always built; `trace: false` only leaves it out of the answer.
+    const evaluation = evaluateProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf, trace: true });
+    if (options.trace === false) for (const r of evaluation.results) delete r.trace;
     return { ok: true, evaluation: { ...evaluation, next_questions: nextQuestions(evaluation) } };
   }
 

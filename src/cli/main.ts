@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
+import { registerStoreCommands } from './store-commands.ts';
 import { CliError, EXIT } from './output.ts';
 
 const program = new Command('zhida')
@@ -10,6 +11,7 @@ const program = new Command('zhida')
   .showHelpAfterError();
 registerCoverageCommand(registerPolicyCommands(program));
 registerEvalCommands(program);
+registerStoreCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,11 @@
+// The migrations in the order they run (Kysely's Migrator sorts by name: the date, then the number).
+// Listed here rather than read from the folder so that nothing depends on file-system layout at run time;
+// test/store/migrations.test.ts checks that every file of the folder is listed.
+import type { Migration } from 'kysely';
+import * as auditLog from './2026-11-26-001-audit-log.ts';
+import * as budgetLedger from './2026-11-26-002-budget-ledger.ts';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-26-001-audit-log': auditLog,
+  '2026-11-26-002-budget-ledger': budgetLedger,
+};

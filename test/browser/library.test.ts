@@ -143,7 +143,7 @@ describe.skipIf(!hasChromium)('web policy library (browser)', () => {
 
     await page.getByTestId('article-next').click();
     await page.waitForURL(/\/articles\/14$/);
-    expect(await page.getByTestId('article-title').textContent()).toContain('十四');
+    await expect.poll(() => page.getByTestId('article-title').textContent()).toContain('十四');
   });
 
   it('switches the interface to English and remembers the choice', async () => {

@@ -1,4 +1,4 @@
-// The application: language, antd theme and locale, and the routes of the policy library.
+// The application: language, antd theme and locale, and the routes of the policy library and calculator.
 import { useEffect, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -8,6 +8,7 @@ import { AppShell } from './components/AppShell.tsx';
 import { I18nContext, initialLang, LANG_STORAGE_KEY, makeI18n, type Lang } from './i18n.ts';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BudgetsPage } from './pages/BudgetsPage.tsx';
+import { CalculatorPage } from './pages/CalculatorPage.tsx';
 import { DepartmentPage } from './pages/DepartmentPage.tsx';
 import { DepartmentsPage } from './pages/DepartmentsPage.tsx';
 import { DomainPage } from './pages/DomainPage.tsx';
@@ -51,6 +52,7 @@ export function App() {
                 <Route path="/targets" element={<TargetsPage />} />
                 <Route path="/budgets" element={<BudgetsPage />} />
                 <Route path="/search" element={<SearchPage />} />
+                <Route path="/calculator" element={<CalculatorPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </AppShell>

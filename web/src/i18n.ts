@@ -1,6 +1,7 @@
 // The web app's own small dictionary. The policy text is always shown in the original Chinese;
 // UI labels, titles (title_en) and descriptions switch with the language.
 import { createContext, useContext } from 'react';
+import { CALC_EN, CALC_ZH } from './calculator/messages.ts';
 
 export type Lang = 'zh-CN' | 'en-US';
 export const LANG_STORAGE_KEY = 'zhida.lang';
@@ -154,6 +155,7 @@ const zh = {
   'search.score': '相关度',
   'search.items': '相关条款',
   'search.marked': '已在原文中标出“{q}”',
+  ...CALC_ZH,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -307,6 +309,7 @@ const en: Record<MessageKey, string> = {
   'search.score': 'Score',
   'search.items': 'Matching items',
   'search.marked': '“{q}” is marked in the text',
+  ...CALC_EN,
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };

@@ -15,6 +15,7 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/targets', key: 'nav.targets' },
   { path: '/budgets', key: 'nav.budgets' },
   { path: '/search', key: 'nav.search' },
+  { path: '/calculator', key: 'nav.calculator' },
 ];
 
 /** The nav entry a path belongs to: articles belong to the domains. */

@@ -2,29 +2,17 @@
 // sees the high-tech enterprise award with its reasons, a near miss for the R&D grant, switches to
 // English and prints. The built app (web/dist) is served by the API on a free port and driven by
 // Debian Chromium through playwright-core; screenshots go to test-artifacts/screenshots/calculator-*.png.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import { loadEdition } from '../../src/pack/loader.ts';
+import { DESKTOP, PHONE, SCREENSHOTS, hasChromium, startAppAndBrowser } from './support.ts';
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const WEB_DIR = join(ROOT, 'web/dist');
-const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 375, height: 812 };
 const WIDTHS = '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })';
 /** Replaces window.print in the page by a recorder (the root tsconfig has no DOM types). */
 const STUB_PRINT = '(() => { window.__prints = 0; window.print = () => { window.__prints += 1; }; })()';
 const PRINTS = 'window.__prints';
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (install it, or set CHROMIUM_PATH)`);
 
 describe.skipIf(!hasChromium)('web policy calculator (browser)', () => {
   let app: FastifyInstance;
@@ -33,14 +21,7 @@ describe.skipIf(!hasChromium)('web policy calculator (browser)', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIR, 'index.html'))) {
-      throw new Error(`${WEB_DIR}/index.html is missing: run \`npm run build:web\` before the browser tests`);
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    app = await buildApp({ pack: loadEdition(), webDir: WEB_DIR });
-    const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    base = address.replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ app, browser, base } = await startAppAndBrowser());
   });
 
   afterAll(async () => {

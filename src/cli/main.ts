@@ -5,6 +5,12 @@ import { registerPolicyCommands } from './policy-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import { CliError, EXIT } from './output.ts';
 
+// `zhida … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('zhida')
   .description('Zhida (直达): the Binjiang 2025 economic policy as working software')
   .exitOverride()

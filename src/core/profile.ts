@@ -126,26 +126,26 @@ export type BeneficiaryKind = z.infer<typeof BeneficiaryKind>;
 
 export const Profile = z.strictObject({
   /** 统一社会信用代码 for organisations; 居民身份证号码 for individuals and households (the head). */
-  id: z.string().min(1),
-  name: z.string().min(1).max(200),
-  kind: BeneficiaryKind,
+  id: z.string().min(1).describe('统一社会信用代码 (organisations, 18 characters with check character) or 居民身份证号码 (individuals, households)'),
+  name: z.string().min(1).max(200).describe('Registered name, or the person\'s name'),
+  kind: BeneficiaryKind.describe('Kind of beneficiary: provisions apply to some kinds only'),
   /** 工业企业 */
-  industrial: z.boolean().optional(),
+  industrial: z.boolean().optional().describe('工业企业: an industrial enterprise'),
   /** Year it first entered the above-scale statistics (首次上规纳统). */
-  above_scale_entry_year: Year.optional(),
-  recognitions: z.array(Recognition).optional(),
-  assessments: z.array(Assessment).optional(),
-  financial_years: z.array(FinancialYear).optional(),
-  incubation: z.array(Incubation).optional(),
-  contracts: z.array(TechContract).optional(),
-  projects: z.array(Project).optional(),
-  premiums: z.array(Premium).optional(),
-  prizes: z.array(Prize).optional(),
-  grants_received: z.array(GrantReceived).optional(),
+  above_scale_entry_year: Year.optional().describe('Year it first entered the above-scale statistics (首次上规纳统)'),
+  recognitions: z.array(Recognition).optional().describe('Recognitions and certificates as dated events: 高新技术企业 (new or re-examination), 科技型中小企业, 孵化器 …'),
+  assessments: z.array(Assessment).optional().describe('Assessment results of incubators and maker spaces (考核优秀, 年度绩效评价)'),
+  financial_years: z.array(FinancialYear).optional().describe('One entry per financial year: revenue, R&D expense, above-scale status, taxable profit (whole yuan)'),
+  incubation: z.array(Incubation).optional().describe('Stays in incubators or maker spaces: carrier level, entry and graduation dates, monthly rent'),
+  contracts: z.array(TechContract).optional().describe('Registered technology contracts (认定登记的技术合同)'),
+  projects: z.array(Project).optional().describe('Projects: equipment upgrades (设备更新和技术改造), major S&T projects of innovation consortia'),
+  premiums: z.array(Premium).optional().describe('Short-term export credit insurance premiums paid'),
+  prizes: z.array(Prize).optional().describe('National science and technology prizes won'),
+  grants_received: z.array(GrantReceived).optional().describe('Grants received from higher levels (the base of 配套 matching grants)'),
   /** Compute-power spending, for the (unset) compute subsidy. */
   compute_spend: z.array(z.strictObject({ year: Year, amount: Yuan })).optional(),
-  welfare: Welfare.optional(),
-  software_tax: SoftwareTax.optional(),
+  welfare: Welfare.optional().describe('Circumstances of individuals and households (低保, elderly in hardship, …)'),
+  software_tax: SoftwareTax.optional().describe('For the software income-tax preferences: first profitable year and statutory rate'),
 }).superRefine((profile, ctx) => {
   const person = profile.kind === 'individual' || profile.kind === 'household';
   const problem = person ? idCardProblem(profile.id) : creditCodeProblem(profile.id);

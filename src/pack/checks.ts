@@ -132,56 +132,47 @@ export function checkPack(input: CheckInput): Pack | undefined {
     const domain = section.kind === 'domain' ? domains.find((d) => d.number === section.number) : undefined;
     const defaultResponsible = article?.responsibleUnits ?? (domain ? [domain.lead] : []);
 
-    data.provisions.forEach((provision, i) => {
-      claimId(parsed, ['provisions', i, 'id'], provision.id);
-      checkQuote(entry, ['provisions', i, 'quote'], provision.quote);
-      provision.extra_quotes.forEach((q, j) => checkQuote(entry, ['provisions', i, 'extra_quotes', j], q));
-      if (provision.period) checkQuote(entry, ['provisions', i, 'period', 'quote'], provision.period.quote);
-      const departmentId = resolveDepartment(parsed, ['provisions', i, 'department'], provision.department) ?? '';
+    /** Every item claims its id and proves its quote; `more` adds the checks of its kind and stores it. */
+    type Path = (string | number)[];
+    const gather = <T extends { id: string; quote: string }>(key: string, items: T[], more: (item: T, at: (...rest: Path) => Path) => void) => {
+      items.forEach((item, i) => {
+        const at = (...rest: Path): Path => [key, i, ...rest];
+        claimId(parsed, at('id'), item.id);
+        checkQuote(entry, at('quote'), item.quote);
+        more(item, at);
+      });
+    };
+
+    gather('provisions', data.provisions, (provision, at) => {
+      provision.extra_quotes.forEach((q, j) => checkQuote(entry, at('extra_quotes', j), q));
+      if (provision.period) checkQuote(entry, at('period', 'quote'), provision.period.quote);
+      const departmentId = resolveDepartment(parsed, at('department'), provision.department) ?? '';
       if (article && departmentId && !article.responsibleUnits.includes(departmentId)) {
-        report(parsed, ['provisions', i, 'department'], `"${provision.department}" is not a responsible unit of this article`);
+        report(parsed, at('department'), `"${provision.department}" is not a responsible unit of this article`);
       }
       pack.provisions.push({ ...locate(provision), departmentId } satisfies PackProvision);
     });
-    data.parameters.forEach((parameter, i) => {
-      claimId(parsed, ['parameters', i, 'id'], parameter.id);
-      checkQuote(entry, ['parameters', i, 'quote'], parameter.quote);
-      checkParameterValues(parameter, (path, message) => report(parsed, ['parameters', i, ...path], message));
+    gather('parameters', data.parameters, (parameter, at) => {
+      checkParameterValues(parameter, (path, message) => report(parsed, at(...path), message));
       pack.parameters.push(locate(parameter));
     });
-    data.tax_preferences.forEach((tax, i) => {
-      claimId(parsed, ['tax_preferences', i, 'id'], tax.id);
-      checkQuote(entry, ['tax_preferences', i, 'quote'], tax.quote);
-      pack.taxPreferences.push(locate(tax));
-    });
-    data.targets.forEach((target, i) => {
-      claimId(parsed, ['targets', i, 'id'], target.id);
-      checkQuote(entry, ['targets', i, 'quote'], target.quote);
-      if ((target.firmness === 'plain') !== (target.marker === undefined)) report(parsed, ['targets', i, 'marker'], 'a firm or soft target names its marker (确保 / 力争 …); a plain one has none');
-      if (target.marker && !normaliseForMatch(entry.text).includes(target.marker)) report(parsed, ['targets', i, 'marker'], `marker "${target.marker}" does not occur in the text`);
+    gather('tax_preferences', data.tax_preferences, (tax) => pack.taxPreferences.push(locate(tax)));
+    gather('targets', data.targets, (target, at) => {
+      if ((target.firmness === 'plain') !== (target.marker === undefined)) report(parsed, at('marker'), 'a firm or soft target names its marker (确保 / 力争 …); a plain one has none');
+      if (target.marker && !normaliseForMatch(entry.text).includes(target.marker)) report(parsed, at('marker'), `marker "${target.marker}" does not occur in the text`);
       const responsibleIds = target.responsible
-        ? target.responsible.map((name, j) => resolveDepartment(parsed, ['targets', i, 'responsible', j], name) ?? '')
+        ? target.responsible.map((name, j) => resolveDepartment(parsed, at('responsible', j), name) ?? '')
         : defaultResponsible;
       pack.targets.push({ ...locate(target), responsibleIds } satisfies PackTarget);
     });
-    data.milestones.forEach((milestone, i) => {
-      claimId(parsed, ['milestones', i, 'id'], milestone.id);
-      checkQuote(entry, ['milestones', i, 'quote'], milestone.quote);
-      pack.milestones.push(locate(milestone));
-    });
-    data.budgets.forEach((budget, i) => {
-      claimId(parsed, ['budgets', i, 'id'], budget.id);
-      checkQuote(entry, ['budgets', i, 'quote'], budget.quote);
+    gather('milestones', data.milestones, (milestone) => pack.milestones.push(locate(milestone)));
+    gather('budgets', data.budgets, (budget, at) => {
       const needsAmount = budget.kind === 'exact' || budget.kind === 'at-least';
-      if (needsAmount !== (budget.amount_yuan !== undefined)) report(parsed, ['budgets', i, 'amount_yuan'], `amount_yuan is required for exact and at-least lines, and only for them`);
-      if ((budget.kind === 'share') !== (budget.share !== undefined)) report(parsed, ['budgets', i, 'share'], 'share is required for share lines, and only for them');
+      if (needsAmount !== (budget.amount_yuan !== undefined)) report(parsed, at('amount_yuan'), `amount_yuan is required for exact and at-least lines, and only for them`);
+      if ((budget.kind === 'share') !== (budget.share !== undefined)) report(parsed, at('share'), 'share is required for share lines, and only for them');
       pack.budgets.push(locate(budget));
     });
-    data.routes.forEach((route, i) => {
-      claimId(parsed, ['routes', i, 'id'], route.id);
-      checkQuote(entry, ['routes', i, 'quote'], route.quote);
-      pack.routes.push(locate(route));
-    });
+    gather('routes', data.routes, (route) => pack.routes.push(locate(route)));
   }
 
   checkMeta(input, report, claimId);

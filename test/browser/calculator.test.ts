@@ -13,7 +13,6 @@ const WIDTHS = '({ scroll: document.documentElement.scrollWidth, client: documen
 const STUB_PRINT = '(() => { window.__prints = 0; window.print = () => { window.__prints += 1; }; })()';
 const PRINTS = 'window.__prints';
 
-
 describe.skipIf(!hasChromium)('web policy calculator (browser)', () => {
   let app: FastifyInstance;
   let browser: Browser;

@@ -10,7 +10,6 @@ import { DESKTOP, PHONE, SCREENSHOTS, hasChromium, startAppAndBrowser } from './
 /** Evaluated in the page (the root tsconfig has no DOM types): the page's scroll and client widths. */
 const WIDTHS = '({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, inner: window.innerWidth })';
 
-
 describe.skipIf(!hasChromium)('web policy library (browser)', () => {
   let app: FastifyInstance;
   let browser: Browser;

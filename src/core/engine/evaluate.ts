@@ -233,24 +233,24 @@ class Interpreter {
   }
 
   private ratio(e: Extract<Expr, { k: 'ratioAtLeast' }>, scope: Scope | undefined): Evaluated {
-    const num = this.run(e.num, scope);
+    const numerator = this.run(e.num, scope);
     const den = this.run(e.den, scope);
     const percent = this.run(e.percent, scope);
-    const out = blocked([num.out, den.out, percent.out]) ?? bool(num_(num.out) * 100 >= num_(den.out) * (e.plus + num_(percent.out)));
+    const out = blocked([numerator.out, den.out, percent.out]) ?? bool(num(numerator.out) * 100 >= num(den.out) * (e.plus + num(percent.out)));
     let display: string | undefined;
     let misses: Miss[] | undefined;
-    if (num.out.s === 'v' && den.out.s === 'v' && percent.out.s === 'v') {
-      const n = num.out.v as number;
+    if (numerator.out.s === 'v' && den.out.s === 'v' && percent.out.s === 'v') {
+      const n = numerator.out.v as number;
       const d = den.out.v as number;
       const p = percent.out.v as number;
       const actual = d === 0 ? '∞' : `${(Math.floor(((n - (e.plus * d) / 100) * 1000) / d) / 10).toFixed(1)}%`;
       display = `${actual} ${out.s === 'v' && out.v ? '≥' : '<'} ${p}%`;
       if (out.s === 'v' && out.v === false) {
         const needed = Math.ceil((d * (e.plus + p)) / 100);
-        misses = [{ numeric: true, label: this.ratioLabel(e, num, den, display), quote: e.quote, shortfall: needed - n, subject: labelOf(e.num, num), subjectIsMoney: moneyish(e.num) }];
+        misses = [{ numeric: true, label: this.ratioLabel(e, numerator, den, display), quote: e.quote, shortfall: needed - n, subject: labelOf(e.num, numerator), subjectIsMoney: moneyish(e.num) }];
       }
     }
-    return { out, misses, step: this.step(e, out, this.ratioLabel(e, num, den), [num.step, den.step, percent.step], display ? { display } : undefined) };
+    return { out, misses, step: this.step(e, out, this.ratioLabel(e, numerator, den), [numerator.step, den.step, percent.step], display ? { display } : undefined) };
   }
 
   /** In a trace, comparisons are named after the facts they saw (with their years), not the rule's offsets. */
@@ -383,7 +383,6 @@ function blocked(outs: Out[]): Out | undefined {
 function num(out: Out): number {
   return (out as { v: number }).v;
 }
-const num_ = num;
 
 function arithmetic(op: 'add' | 'sub' | 'mul' | 'min' | 'max', outs: Out[]): number {
   let acc = num(outs[0]!);

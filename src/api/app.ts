@@ -15,7 +15,13 @@ import { Calculator } from '../services/evaluation.ts';
 import { evaluateRoutes } from './evaluate-routes.ts';
 import { PolicyLibrary } from '../services/policy-library.ts';
 import type { ErrorBody } from './errors.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, fromLedgerError, fromServiceError } from './errors.ts';
+import fastifyCookie from '@fastify/cookie';
+import type { Db } from '../store/database.ts';
+import { ServiceError } from '../services/errors.ts';
+import { LedgerError } from '../services/ledger.ts';
+import { installAuth } from './auth-plugin.ts';
+import { deliveryRoutes } from './delivery-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
 
 export interface AppOptions {
@@ -25,6 +31,10 @@ export interface AppOptions {
   /** Built web app to serve at /, with index.html for client-side routes. */
   webDir?: string;
   logger?: boolean;
+  /** The migrated database: with it, the delivery routes (accounts, applications, budget, payout, notices). */
+  db?: Db;
+  /** Where evidence files are kept (outside every served folder); default <data dir>/evidence. */
+  evidenceDir?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -34,6 +44,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ApiError) return reply.code(error.status).send(error.body());
+    if (error instanceof ServiceError) {
+      const apiError = fromServiceError(error);
+      return reply.code(apiError.status).send(apiError.body());
+    }
+    if (error instanceof LedgerError) {
+      const apiError = fromLedgerError(error);
+      return reply.code(apiError.status).send(apiError.body());
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
         path: `${error.validationContext ?? 'request'}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`,
@@ -67,6 +85,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(policyRoutes(library), { prefix: '/api/v1/policy' });
   const calculator = new Calculator(options.pack, options.rules ?? (await loadRules(options.pack)));
   await app.register(evaluateRoutes(calculator), { prefix: '/api/v1' });
+  if (options.db) {
+    await app.register(fastifyCookie);
+    installAuth(app, options.db);
+    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir });
+  }
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {

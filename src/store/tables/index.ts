@@ -1,8 +1,14 @@
 // The database as the query layer sees it: one interface from the per-table files (migrations do not use it:
 // they describe the schema as it was on their date).
+import type { AccountsTable, SessionsTable } from './accounts.ts';
+import type { ApplicationDecisionsTable, ApplicationEventsTable, ApplicationsTable, EvidenceTable } from './applications.ts';
 import type { AuditHeadTable, AuditLogTable } from './audit-log.ts';
+import type { BeneficiariesTable, ProfileChangesTable } from './beneficiaries.ts';
 import type { BudgetLinesTable } from './budget-lines.ts';
 import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
+import type {
+  IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
+} from './payouts.ts';
 
 export interface Database {
   budget_lines: BudgetLinesTable;
@@ -10,8 +16,26 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  beneficiaries: BeneficiariesTable;
+  profile_changes: ProfileChangesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_decisions: ApplicationDecisionsTable;
+  evidence: EvidenceTable;
+  notices: NoticesTable;
+  objections: ObjectionsTable;
+  payout_batches: PayoutBatchesTable;
+  payout_items: PayoutItemsTable;
+  parameter_settings: ParameterSettingsTable;
+  idempotent_requests: IdempotentRequestsTable;
 }
 
+export * from './accounts.ts';
+export * from './applications.ts';
 export type * from './audit-log.ts';
+export type * from './beneficiaries.ts';
 export type * from './budget-lines.ts';
 export * from './ledger.ts';
+export type * from './payouts.ts';

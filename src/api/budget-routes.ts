@@ -1,0 +1,8 @@
+// TODO(budget): routes of this area — being written.
+import type { FastifyPluginAsync } from 'fastify';
+import type { DeliveryContext } from './delivery-routes.ts';
+
+export function budgetRoutes(context: DeliveryContext): FastifyPluginAsync {
+  void context;
+  return async () => {};
+}

@@ -1,0 +1,35 @@
+// The delivery routes (兑现): each area in its own file; all of them need the database and sessions.
+import type { FastifyInstance } from 'fastify';
+import type { Pack } from '../core/pack.ts';
+import type { Db } from '../store/database.ts';
+import type { Calculator } from '../services/evaluation.ts';
+import { accountRoutes } from './account-routes.ts';
+import { applicationRoutes } from './application-routes.ts';
+import { auditRoutes } from './audit-routes.ts';
+import { authRoutes } from './auth-routes.ts';
+import { beneficiaryRoutes } from './beneficiary-routes.ts';
+import { budgetRoutes } from './budget-routes.ts';
+import { noticeRoutes } from './notice-routes.ts';
+import { parameterRoutes } from './parameter-routes.ts';
+import { payoutRoutes } from './payout-routes.ts';
+
+export interface DeliveryContext {
+  db: Db;
+  pack: Pack;
+  calculator: Calculator;
+  /** Where evidence files are kept; outside every served folder. */
+  evidenceDir?: string;
+}
+
+export async function deliveryRoutes(app: FastifyInstance, context: DeliveryContext): Promise<void> {
+  const prefix = '/api/v1';
+  await app.register(authRoutes(context), { prefix });
+  await app.register(accountRoutes(context), { prefix });
+  await app.register(beneficiaryRoutes(context), { prefix });
+  await app.register(applicationRoutes(context), { prefix });
+  await app.register(budgetRoutes(context), { prefix });
+  await app.register(payoutRoutes(context), { prefix });
+  await app.register(noticeRoutes(context), { prefix });
+  await app.register(parameterRoutes(context), { prefix });
+  await app.register(auditRoutes(context), { prefix });
+}

@@ -1,0 +1,8 @@
+// TODO(parameter): routes of this area — being written.
+import type { FastifyPluginAsync } from 'fastify';
+import type { DeliveryContext } from './delivery-routes.ts';
+
+export function parameterRoutes(context: DeliveryContext): FastifyPluginAsync {
+  void context;
+  return async () => {};
+}

@@ -114,3 +114,32 @@ export function packStats(pack: Pack): PackStats {
     rules: pack.rules.length,
   };
 }
+
+/** A value set by an implementing document (实施细则) for a parameter the text leaves unset. */
+export interface ParameterSetting {
+  parameter: string;
+  value: number;
+  from: string;
+  to?: string;
+  /** The implementing document. */
+  source: string;
+}
+
+/**
+ * The pack with the settings' values added to their parameters. Later settings win over earlier ones and
+ * over the text's null (parameterValueAt takes the last entry that covers a date); a pack's stated values
+ * are never overridden by a setting — setParameter refuses that — so this only fills gaps.
+ */
+export function withParameterSettings(pack: Pack, settings: readonly ParameterSetting[]): Pack {
+  if (settings.length === 0) return pack;
+  const byParameter = new Map<string, ParameterSetting[]>();
+  for (const s of settings) byParameter.set(s.parameter, [...(byParameter.get(s.parameter) ?? []), s]);
+  return {
+    ...pack,
+    parameters: pack.parameters.map((p) => {
+      const added = byParameter.get(p.id);
+      if (!added) return p;
+      return { ...p, values: [...p.values, ...added.map((s) => ({ from: s.from, ...(s.to ? { to: s.to } : {}), value: s.value, source: s.source }))] };
+    }),
+  };
+}

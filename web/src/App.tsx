@@ -1,10 +1,27 @@
-// The application: language, antd theme and locale, and the routes of the policy library and calculator.
+// The application: language, antd theme and locale, the session, and the routes of the policy library,
+// the calculator and delivery (兑现: enterprise, reviewer, finance, office and the public notices).
 import { useEffect, useMemo, useState } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AppShell } from './components/AppShell.tsx';
+import { ApplicationPage } from './delivery/enterprise/ApplicationPage.tsx';
+import { ApplyPage } from './delivery/enterprise/ApplyPage.tsx';
+import { MyAwardsPage } from './delivery/enterprise/MyAwardsPage.tsx';
+import { ProfilePage } from './delivery/enterprise/ProfilePage.tsx';
+import { BatchPage } from './delivery/finance/BatchPage.tsx';
+import { BudgetPage } from './delivery/finance/BudgetPage.tsx';
+import { PayoutsPage } from './delivery/finance/PayoutsPage.tsx';
+import { LoginPage } from './delivery/LoginPage.tsx';
+import { AccountsPage, AuditLogPage, ParameterEditorPage } from './delivery/office/index.ts';
+import { NoticePage } from './delivery/public/NoticePage.tsx';
+import { NoticesPage } from './delivery/public/NoticesPage.tsx';
+import { CasePage } from './delivery/review/CasePage.tsx';
+import { InboxPage } from './delivery/review/InboxPage.tsx';
+import { NoticesAdminPage } from './delivery/review/NoticesAdminPage.tsx';
+import { SessionProvider } from './delivery/session.tsx';
+import './delivery/delivery.css';
 import { I18nContext, initialLang, LANG_STORAGE_KEY, makeI18n, type Lang } from './i18n.ts';
 import { ArticlePage } from './pages/ArticlePage.tsx';
 import { BudgetsPage } from './pages/BudgetsPage.tsx';
@@ -40,6 +57,7 @@ export function App() {
       <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} theme={THEME}>
         <AntApp>
           <BrowserRouter>
+            <SessionProvider>
             <AppShell>
               <Routes>
                 <Route path="/" element={<HomePage />} />
@@ -53,9 +71,26 @@ export function App() {
                 <Route path="/budgets" element={<BudgetsPage />} />
                 <Route path="/search" element={<SearchPage />} />
                 <Route path="/calculator" element={<CalculatorPage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/notices" element={<NoticesPage />} />
+                <Route path="/notices/:id" element={<NoticePage />} />
+                <Route path="/me" element={<MyAwardsPage />} />
+                <Route path="/me/profile" element={<ProfilePage />} />
+                <Route path="/me/apply/:provision" element={<ApplyPage />} />
+                <Route path="/me/applications/:id" element={<ApplicationPage />} />
+                <Route path="/review" element={<InboxPage />} />
+                <Route path="/review/notices" element={<NoticesAdminPage />} />
+                <Route path="/review/:id" element={<CasePage />} />
+                <Route path="/finance" element={<BudgetPage />} />
+                <Route path="/finance/payouts" element={<PayoutsPage />} />
+                <Route path="/finance/payouts/:id" element={<BatchPage />} />
+                <Route path="/policy-office/parameters" element={<ParameterEditorPage />} />
+                <Route path="/audit" element={<AuditLogPage />} />
+                <Route path="/admin/accounts" element={<AccountsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
             </AppShell>
+            </SessionProvider>
           </BrowserRouter>
         </AntApp>
       </ConfigProvider>

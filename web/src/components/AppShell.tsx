@@ -1,11 +1,15 @@
 // The application shell: red header with the product and the document, the navigation (a menu
-// button and a drawer on a phone), the language switch and the footer.
+// button and a drawer on a phone), the signed-in user with the pages of their role, the language
+// switch and the footer.
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Drawer, Grid, Layout, Menu } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import type { PolicyInfo } from '../../../src/services/policy-views.ts';
 import { useApi } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.ts';
+import { useDt, type DeliveryKey } from '../delivery/messages.ts';
+import { useSession } from '../delivery/session.tsx';
+import type { Role } from '../delivery/types.ts';
 
 const NAV: { path: string; key: MessageKey }[] = [
   { path: '/', key: 'nav.home' },
@@ -18,12 +22,48 @@ const NAV: { path: string; key: MessageKey }[] = [
   { path: '/calculator', key: 'nav.calculator' },
 ];
 
-/** The nav entry a path belongs to: articles belong to the domains. */
-function selectedNav(pathname: string): string {
+/** The delivery pages of each role, after the public ones (公示 is public: everyone sees it). */
+const ROLE_NAV: Record<Role, { path: string; key: DeliveryKey }[]> = {
+  enterprise: [{ path: '/me', key: 'nav.me' }, { path: '/me/profile', key: 'nav.myProfile' }],
+  reviewer: [{ path: '/review', key: 'nav.review' }, { path: '/review/notices', key: 'nav.reviewNotices' }],
+  finance: [{ path: '/finance', key: 'nav.finance' }, { path: '/finance/payouts', key: 'nav.payouts' }],
+  policy: [{ path: '/policy-office/parameters', key: 'nav.parameters' }, { path: '/finance', key: 'nav.finance' }],
+  auditor: [{ path: '/audit', key: 'nav.audit' }, { path: '/finance', key: 'nav.finance' }, { path: '/finance/payouts', key: 'nav.payouts' }],
+  admin: [{ path: '/admin/accounts', key: 'nav.accounts' }],
+};
+
+/** The nav entry a path belongs to: articles belong to the domains; the longest matching prefix wins. */
+function selectedNav(pathname: string, paths: string[]): string {
   if (pathname === '/') return '/';
   if (pathname.startsWith('/articles')) return '/domains';
-  const first = `/${pathname.split('/')[1] ?? ''}`;
-  return NAV.some((n) => n.path === first) ? first : '';
+  const matches = paths.filter((p) => p !== '/' && (pathname === p || pathname.startsWith(`${p}/`)));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? '';
+}
+
+const testIdOf = (path: string) => `nav-${path === '/' ? 'home' : path.slice(1).replace(/\//g, '-')}`;
+
+/** The signed-in user (name, role, sign out) or the sign-in link. */
+function UserMenu() {
+  const dt = useDt();
+  const { me, logout } = useSession();
+  const navigate = useNavigate();
+  if (me === undefined) return null;
+  if (me === null) {
+    return <Link to="/login" className="user-login" data-testid="nav-login"><Button ghost size="small">{dt('nav.login')}</Button></Link>;
+  }
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [{ key: 'logout', label: <span data-testid="logout">{dt('nav.logout')}</span> }],
+        onClick: () => void logout().then(() => navigate('/login')),
+      }}
+    >
+      <Button ghost size="small" data-testid="user-menu" data-role={me.role}>
+        <span className="user-name">{me.display_name}</span><span className="user-sep"> · </span>{dt(`role.${me.role}` as DeliveryKey)}{me.department ? ` · ${me.department}` : ''}
+      </Button>
+    </Dropdown>
+  );
 }
 
 function MenuIcon() {
@@ -36,19 +76,26 @@ function MenuIcon() {
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, lang, setLang, isEn } = useI18n();
+  const dt = useDt();
+  const { me } = useSession();
   const screens = Grid.useBreakpoint();
   const isPhone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
   const navigate = useNavigate();
   const info = useApi<PolicyInfo>('/');
-  const selected = selectedNav(location.pathname);
+  const nav = [
+    ...NAV.map((n) => ({ path: n.path, label: t(n.key) })),
+    { path: '/notices', label: dt('nav.notices') },
+    ...(me ? ROLE_NAV[me.role].map((n) => ({ path: n.path, label: dt(n.key) })) : []),
+  ];
+  const selected = selectedNav(location.pathname, nav.map((n) => n.path));
 
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [location.pathname]);
 
-  const items = NAV.map((n) => ({ key: n.path, label: <Link to={n.path} data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1)}`}>{t(n.key)}</Link> }));
+  const items = nav.map((n) => ({ key: n.path, label: <Link to={n.path} data-testid={testIdOf(n.path)}>{n.label}</Link> }));
   const langSwitch = (
     <Button
       data-testid="lang-switch"
@@ -77,6 +124,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </span>
         </Link>
         <div className="header-actions">
+          <UserMenu />
           {langSwitch}
           {isPhone && (
             <Button className="menu-button" ghost size="small" aria-label={t('nav.menu')} data-testid="menu-button" onClick={() => setDrawerOpen(true)} icon={<MenuIcon />} />
@@ -101,7 +149,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <Menu
           mode="vertical"
           selectedKeys={[selected]}
-          items={NAV.map((n) => ({ key: n.path, label: t(n.key) }))}
+          items={nav.map((n) => ({ key: n.path, label: n.label }))}
           onClick={({ key }) => {
             setDrawerOpen(false);
             void navigate(key);

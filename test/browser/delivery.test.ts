@@ -1,0 +1,212 @@
+// One award from application to payout, in a real browser, as the people who do it: qiye (enterprise)
+// applies for 新认定国家高新技术企业 (30万元 → 300000) with a PDF and submits; kejiju (科技局) approves the
+// engine's amount and publishes the 公示; the notice period is moved into the past (the only test-only step:
+// nobody waits five working days) and kejiju closes it; caizheng (finance, TOTP computed here from the
+// demo secret) builds a payout batch, downloads the treasury order and uploads the bank's confirmation;
+// qiye then sees 已兑付. The app runs in-process on a fresh SQLite store seeded with the demo accounts;
+// screenshots go to test-artifacts/screenshots/delivery-*.png.
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/api/app.ts';
+import { loadEdition } from '../../src/pack/loader.ts';
+import { seedDemo } from '../../src/services/demo.ts';
+import { dialects, type TestStore } from '../store/support/stores.ts';
+import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, WEB_DIR, hasChromium } from './support.ts';
+
+const PASSWORD = 'Zhida-demo-2025';
+const QIYE_CODE = '91330108MA2AY1234G';
+/** 杭高新〔2025〕3号 第一条: 「对新认定及通过复审的国家高新技术企业给予30万元、10万元奖励」 — new recognition: 30万元. */
+const HIGH_TECH_NEW_YUAN = 300_000;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+/** RFC 6238 TOTP (SHA-1, 30 s, 6 digits) of a base32 secret: what an authenticator app shows. */
+function totp(secretBase32: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secretBase32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1]! & 0xf;
+  return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+const sqlite = dialects.find((d) => d.dialect === 'sqlite')!;
+
+describe.skipIf(!hasChromium)('delivery: one award from application to payout (browser)', () => {
+  let store: TestStore;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let evidenceDir: string;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    store = await sqlite.create();
+    const pack = loadEdition();
+    await seedDemo(store.db, pack);
+    evidenceDir = mkdtempSync(join(tmpdir(), 'zhida-evidence-'));
+    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR, evidenceDir });
+    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await app?.close();
+    await store?.drop();
+    if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    return page;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.waitForTimeout(250); // antd's fade-ins
+    await page.screenshot({ path: join(SCREENSHOTS, `delivery-${name}.png`), fullPage: true });
+  }
+
+  /** Signs in through /login (and the TOTP step when the account owes one); lands on the role's home. */
+  async function signIn(page: Page, username: string, home: string, totpSecret?: string): Promise<void> {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    if (totpSecret) {
+      await page.getByTestId('login-totp').fill(totp(totpSecret));
+      await page.getByTestId('login-totp-submit').click();
+    }
+    await page.waitForURL(`${base}${home}`);
+    expect(await page.getByTestId('user-menu').getAttribute('data-role')).toBeTruthy();
+  }
+
+  it('qiye applies, kejiju approves and publishes, caizheng pays, qiye sees 已兑付', async () => {
+    // Anonymous: a delivery page sends to /login, which names where the demo accounts are.
+    const qiye = await newPage();
+    await qiye.goto(`${base}/me`);
+    await qiye.waitForURL(/\/login\?next=%2Fme$/);
+    expect(await qiye.getByTestId('login-demo').textContent()).toContain('演示账号见 npm start 输出');
+    await shot(qiye, 'login');
+
+    // qiye: the high-tech award is eligible now, 30万元, with its reasons.
+    await qiye.getByTestId('login-username').fill('qiye');
+    await qiye.getByTestId('login-password').fill(PASSWORD);
+    await qiye.getByTestId('login-submit').click();
+    await qiye.waitForURL(`${base}/me`);
+    const card = qiye.locator('[data-testid="eligible-card"][data-catalogue="M02"]');
+    await card.waitFor();
+    expect(await card.getByTestId('eligible-amount').textContent()).toBe('30万元');
+    await card.getByTestId('eligible-why').click();
+    expect(await card.getByTestId('trace').textContent()).toContain('「对新认定及通过复审的国家高新技术企业给予30万元、10万元奖励」');
+    await shot(qiye, 'me');
+
+    // The form: nothing to type for a one-off award; a PDF as evidence; submit.
+    await card.getByTestId('eligible-apply').click();
+    await qiye.getByTestId('apply-form').waitFor();
+    expect(await qiye.getByTestId('apply-amount').textContent()).toBe('30万元');
+    expect(await qiye.getByTestId('apply-event-ref').count()).toBe(0);
+    await qiye.locator('[data-testid="apply-form"] input[type=file]').setInputFiles({ name: '高新技术企业证书.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await shot(qiye, 'apply');
+    await qiye.getByTestId('apply-submit').click();
+    await qiye.waitForURL(/\/me\/applications\/[^/]+$/);
+    const applicationId = qiye.url().split('/').pop()!;
+    await expect.poll(() => qiye.locator('[data-testid="case-facts"] [data-testid="status-tag"]').getAttribute('data-status')).toBe('submitted');
+    expect(await qiye.getByTestId('evidence-item').count()).toBe(1);
+    expect(await qiye.getByTestId('case-engine-amount').textContent()).toBe('30万元');
+    await shot(qiye, 'application-submitted');
+
+    // kejiju: the case in the inbox; the reasons beside the evidence; approve the engine's amount.
+    const kejiju = await newPage();
+    await signIn(kejiju, 'kejiju', '/review');
+    const row = kejiju.locator(`[data-testid="application-row"][data-id="${applicationId}"]`);
+    await row.waitFor();
+    await shot(kejiju, 'review-inbox');
+    await row.getByTestId('application-link').click();
+    await kejiju.getByTestId('case-trace').getByTestId('trace').waitFor();
+    expect(await kejiju.getByTestId('case-evidence').getByTestId('evidence-item').textContent()).toContain('高新技术企业证书.pdf');
+    expect(await kejiju.getByTestId('approve-granted').inputValue()).toMatch(/^300,?000$/);
+    await shot(kejiju, 'review-case');
+    await kejiju.getByTestId('approve-submit').click();
+    await expect.poll(() => kejiju.locator('[data-testid="case-facts"] [data-testid="status-tag"]').getAttribute('data-status')).toBe('approved');
+    expect(await kejiju.getByTestId('case-granted').textContent()).toBe('30万元');
+
+    // Publish the 公示 with this case.
+    await kejiju.goto(`${base}/review/notices`);
+    const approvedRow = kejiju.locator(`[data-testid="approved-table"] [data-testid="application-row"][data-id="${applicationId}"]`);
+    await approvedRow.locator('input[type=checkbox]').check();
+    await kejiju.getByTestId('publish-submit').click();
+    const notice = kejiju.getByTestId('dept-notice').first();
+    await notice.waitFor();
+    const noticeId = (await notice.getAttribute('data-id'))!;
+    expect(await notice.getByTestId('notice-item-amount').first().textContent()).toBe('30万元');
+    await shot(kejiju, 'review-notices');
+
+    // The public sees the notice without signing in, masked, with the XLSX.
+    const anonymous = await newPage();
+    await anonymous.goto(`${base}/notices/${noticeId}`);
+    await anonymous.getByTestId('notice-items').waitFor();
+    const noticeText = await anonymous.getByTestId('notice-items').textContent();
+    expect(noticeText).toContain('滨江示例科技有限公司');
+    expect(noticeText).not.toContain(QIYE_CODE);
+    expect(await anonymous.getByTestId('notice-xlsx').getAttribute('href')).toBe(`/api/v1/notices/${noticeId}/xlsx`);
+    await shot(anonymous, 'public-notice');
+
+    // Test-only: the notice period is over (both the notice and its case say so), then kejiju closes it.
+    await store.db.updateTable('notices').set({ starts_on: '2020-01-01', ends_on: '2020-01-08' }).where('id', '=', noticeId).execute();
+    await store.db.updateTable('applications').set({ notice_ends_on: '2020-01-08' }).where('id', '=', applicationId).execute();
+    await kejiju.reload();
+    await kejiju.locator(`[data-testid="dept-notice"][data-id="${noticeId}"]`).getByTestId('notice-close').click();
+    await expect.poll(async () => (await store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('payable');
+
+    // caizheng: the budget, the payable case → a batch; the treasury order; the bank's confirmation.
+    const caizheng = await newPage();
+    const { totp_secret: secret } = await store.db.selectFrom('accounts').select('totp_secret').where('username', '=', 'caizheng').executeTakeFirstOrThrow();
+    await signIn(caizheng, 'caizheng', '/finance', secret!);
+    await caizheng.getByTestId('budget-line').first().waitFor();
+    await shot(caizheng, 'finance-budget');
+    await caizheng.goto(`${base}/finance/payouts`);
+    const payableRow = caizheng.locator(`[data-testid="payable-table"] [data-testid="application-row"][data-id="${applicationId}"]`);
+    await payableRow.locator('input[type=checkbox]').check();
+    await shot(caizheng, 'payouts');
+    await caizheng.getByTestId('payout-build').click();
+    await caizheng.waitForURL(/\/finance\/payouts\/[^/]+$/);
+    expect(await caizheng.getByTestId('batch-total').textContent()).toBe('30万元');
+    const [download] = await Promise.all([caizheng.waitForEvent('download'), caizheng.getByTestId('batch-treasury').click()]);
+    const xlsx = readFileSync((await download.path())!);
+    expect(xlsx.subarray(0, 2).toString()).toBe('PK'); // an XLSX is a zip
+
+    const batchId = caizheng.url().split('/').pop()!;
+    const item = await store.db.selectFrom('payout_items').selectAll().where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+    const beneficiary = await store.db.selectFrom('beneficiaries').selectAll().where('credit_code', '=', QIYE_CODE).executeTakeFirstOrThrow();
+    expect(item.amount_yuan).toBe(HIGH_TECH_NEW_YUAN);
+    const csv = ['序号,收款人名称,收款人账号,金额,支付状态,银行流水号', `1,${beneficiary.name},${beneficiary.bank_account ?? ''},${HIGH_TECH_NEW_YUAN},成功,BANK-REF-0001`].join('\n');
+    await caizheng.locator('[data-testid="batch-page"] input[type=file]').setInputFiles({ name: '回单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await expect.poll(() => caizheng.getByTestId('batch-confirm-result').textContent().catch(() => '')).toContain('已支付 1 笔');
+    await expect.poll(() => caizheng.locator('[data-testid="batch-item"]').first().getAttribute('data-status')).toBe('paid');
+    await shot(caizheng, 'batch-paid');
+
+    // qiye: 已兑付.
+    await qiye.goto(`${base}/me`);
+    const mine = qiye.locator(`[data-testid="my-application"][data-id="${applicationId}"]`);
+    await mine.waitFor();
+    expect(await mine.getAttribute('data-status')).toBe('paid');
+    expect(await mine.getByTestId('status-tag').first().textContent()).toBe('已兑付');
+    await shot(qiye, 'me-paid');
+
+    expect(errors).toEqual([]);
+  }, 90_000);
+});
+

@@ -1,8 +1,14 @@
-// Starts the HTTP server: API, OpenAPI docs and the built web app on one port.
+// Starts the HTTP server: API, OpenAPI docs and the built web app on one port, over the configured
+// database (DATABASE_URL, else the SQLite file in ZHIDA_DATA_DIR), migrated to the latest schema and,
+// unless ZHIDA_DEMO=0, seeded with the demo data and accounts.
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildApp } from './api/app.ts';
 import { readConfig } from './config.ts';
 import { loadEdition, PackLoadError } from './pack/loader.ts';
+import type { DemoLogin } from './services/demo.ts';
+import { databaseLocation, describeLocation, openConfiguredDatabase } from './store/database.ts';
+import { migrateToLatest } from './store/migrate.ts';
 
 const config = readConfig();
 let pack;
@@ -16,15 +22,45 @@ try {
   throw error;
 }
 mkdirSync(config.dataDir, { recursive: true });
-const app = await buildApp({ pack, webDir: config.webDir, logger: process.env.ZHIDA_LOG === '1' });
+const where = describeLocation(databaseLocation({ url: config.databaseUrl, dataDir: config.dataDir }));
+let db;
+try {
+  db = await openConfiguredDatabase(config);
+  const applied = await migrateToLatest(db);
+  for (const name of applied) console.log(`  migrated ${name}`);
+} catch (error) {
+  console.error(`zhida: ${where}: ${(error as Error).message}`);
+  await db?.destroy();
+  process.exit(1);
+}
+// Loaded only when seeding: a production start (ZHIDA_DEMO=0) does not load the demo data at all.
+const demoLogins: DemoLogin[] = process.env.ZHIDA_DEMO === '0' ? [] : await (await import('./services/demo.ts')).seedDemo(db, pack);
+
+const app = await buildApp({ pack, webDir: config.webDir, db, evidenceDir: join(config.dataDir, 'evidence'), logger: process.env.ZHIDA_LOG === '1' });
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('127.0.0.1', 'localhost');
 console.log(`Zhida (直达) is running — ${pack.meta.title} ${pack.meta.document_number}`);
 console.log(`  web app:  ${url}/`);
 console.log(`  API docs: ${url}/docs`);
+console.log(`  database: ${where}`);
 console.log(`  data dir: ${config.dataDir}`);
+if (demoLogins.length > 0) {
+  console.log('\n  演示账号 demo accounts (ZHIDA_DEMO=0 to start without them):');
+  console.log(`  ${'role'.padEnd(11)}${'username'.padEnd(11)}${'password'.padEnd(17)}TOTP`);
+  for (const login of demoLogins) {
+    console.log(`  ${login.role.padEnd(11)}${login.username.padEnd(11)}${login.password.padEnd(17)}${login.totp ?? '—'}`);
+  }
+  console.log('  TOTP code: npx zhida demo totp caizheng   (or admin)');
+}
+
+let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void app.close().then(() => process.exit(0));
+    if (closing) return;
+    closing = true;
+    void app.close().then(() => db.destroy()).then(() => process.exit(0), (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
   });
 }

@@ -13,6 +13,7 @@ import type { ProvisionRule } from '../core/engine/engine.ts';
 import { loadRules } from '../pack/rules.ts';
 import { Calculator } from '../services/evaluation.ts';
 import { evaluateRoutes } from './evaluate-routes.ts';
+import { effectiveCalculator } from '../services/parameter-settings.ts';
 import { PolicyLibrary } from '../services/policy-library.ts';
 import type { ErrorBody } from './errors.ts';
 import { ApiError, fromLedgerError, fromServiceError } from './errors.ts';
@@ -84,7 +85,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true, edition: options.pack.meta.edition }));
   await app.register(policyRoutes(library), { prefix: '/api/v1/policy' });
   const calculator = new Calculator(options.pack, options.rules ?? (await loadRules(options.pack)));
-  await app.register(evaluateRoutes(calculator), { prefix: '/api/v1' });
+  const db = options.db;
+  // With a database, the calculator sees the parameter values the policy office has set (parameter_settings).
+  await app.register(evaluateRoutes(db ? () => effectiveCalculator(db, calculator) : calculator), { prefix: '/api/v1' });
   if (options.db) {
     await app.register(fastifyCookie);
     installAuth(app, options.db);

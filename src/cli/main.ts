@@ -1,6 +1,8 @@
 // zhida: the command-line interface. Commands call the same services as the API.
 import { Command, CommanderError } from 'commander';
+import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
+import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import { CliError, EXIT } from './output.ts';
@@ -18,6 +20,8 @@ const program = new Command('zhida')
 registerCoverageCommand(registerPolicyCommands(program));
 registerEvalCommands(program);
 registerStoreCommands(program);
+registerAccountCommands(program);
+registerParameterCommands(program);
 
 try {
   await program.parseAsync(process.argv);

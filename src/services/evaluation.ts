@@ -2,6 +2,8 @@
 // the result. The same function serves the API, the CLI, review and the web calculator.
 import { z } from 'zod';
 import { evaluateProfile, type Evaluation } from '../core/engine/engine.ts';
+import { explainProvision, summariseProfile, type EvaluationSummary } from '../core/engine/summary.ts';
+import type { ProvisionResult } from '../core/engine/engine.ts';
 import type { Pack } from '../core/pack.ts';
 import { Profile, validateProfile, type ProfileProblem } from '../core/profile.ts';
 import type { ProvisionRule } from '../core/engine/engine.ts';
@@ -16,6 +18,11 @@ export interface NextQuestion {
 
 export type EvaluationWithQuestions = Evaluation & { next_questions: NextQuestion[] };
 export type EvaluationOutcome = { ok: true; evaluation: EvaluationWithQuestions } | { ok: false; problems: ProfileProblem[] };
+export type ProvisionOutcome =
+  | { ok: true; result: ProvisionResult | undefined; parameters_used: Evaluation['parameters_used'] }
+  | { ok: false; problems: ProfileProblem[] };
+export type SummaryWithQuestions = EvaluationSummary & { next_questions: NextQuestion[] };
+export type SummaryOutcome = { ok: true; summary: SummaryWithQuestions } | { ok: false; problems: ProfileProblem[] };
 
 const FACT_GROUPS: Record<string, Bilingual> = {
   kind: { zh: '主体类型', en: 'kind of beneficiary' },
@@ -36,11 +43,11 @@ const FACT_GROUPS: Record<string, Bilingual> = {
 };
 
 /** The missing facts of undetermined results, grouped by profile field, most blocking first. */
-export function nextQuestions(evaluation: Evaluation): NextQuestion[] {
+export function nextQuestions(evaluation: { results: readonly { provision: string; status: string; missing_facts?: readonly string[] }[] }): NextQuestion[] {
   const byFact = new Map<string, Set<string>>();
   for (const r of evaluation.results) {
     if (r.status !== 'undetermined') continue;
-    for (const path of r.missing_facts) {
+    for (const path of r.missing_facts ?? []) {
       const fact = /^[a-z_]+/.exec(path)?.[0] ?? path;
       if (!byFact.has(fact)) byFact.set(fact, new Set());
       byFact.get(fact)!.add(r.provision);
@@ -62,6 +69,31 @@ export class Calculator {
     const evaluation = evaluateProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf, trace: true });
     if (options.trace === false) for (const r of evaluation.results) delete r.trace;
     return { ok: true, evaluation: { ...evaluation, next_questions: nextQuestions(evaluation) } };
+  }
+
+  /** The screening view: status, amount and what open results wait on, from the compiled rules; no trace. */
+  summarise(input: unknown, options: { year?: number; asOf?: string } = {}): SummaryOutcome {
+    const valid = validateProfile(input);
+    if (!valid.ok) return valid;
+    const year = options.year ?? Number(this.pack.meta.validity.from.slice(0, 4));
+    const summary = summariseProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf });
+    return { ok: true, summary: { ...summary, next_questions: nextQuestions(summary) } };
+  }
+
+  /**
+   * One provision's result with its trace and the parameters read: what a case (submission, approval)
+   * needs, at a fraction of evaluating and tracing every provision. Same result as evaluate().
+   */
+  explainProvision(input: unknown, provision: string, options: { year?: number; asOf?: string } = {}): ProvisionOutcome {
+    const valid = validateProfile(input);
+    if (!valid.ok) return valid;
+    const year = options.year ?? Number(this.pack.meta.validity.from.slice(0, 4));
+    const one = explainProvision(this.pack, this.rules, valid.profile, provision, { year, asOf: options.asOf });
+    if (one) return { ok: true, result: one.result, parameters_used: one.parametersUsed };
+    // Excluded (the full evaluation names the winner) or not a rule of this pack.
+    const evaluation = evaluateProfile(this.pack, this.rules, valid.profile, { year, asOf: options.asOf, trace: true });
+    const result = evaluation.results.find((r) => r.provision === provision);
+    return result ? { ok: true, result, parameters_used: evaluation.parameters_used } : { ok: true, result: undefined, parameters_used: [] };
   }
 
   /** The profile schema as JSON Schema (what `zhida schema profile` prints and the API publishes). */
@@ -124,6 +156,29 @@ export const EvaluationView = z.object({
   parameters_used: z.array(z.object({ id: z.string(), value: z.number().nullable(), from: z.string(), source: z.string() })),
   /** What to ask next: missing facts grouped by profile field, the most blocking first. */
   next_questions: z.array(z.object({ fact: z.string(), label: Bilingual, provisions: z.array(z.string()) })),
+});
+
+const Totals = z.object({ exact: z.number().int(), ceilings: z.number().int(), floors: z.number().int(), eligible: z.number().int(), pending: z.number().int(), undetermined: z.number().int() });
+const NextQuestionView = z.object({ fact: z.string(), label: Bilingual, provisions: z.array(z.string()) });
+
+/** `?view=summary`: the screening view, one compact line per provision. */
+export const EvaluationSummaryView = z.object({
+  edition: z.string(),
+  year: z.number().int(),
+  as_of: z.string(),
+  beneficiary: z.object({ id: z.string(), name: z.string(), kind: z.string() }),
+  in_force: z.boolean(),
+  results: z.array(z.object({
+    provision: z.string(),
+    catalogue: z.string(),
+    status: ProvisionResultView.shape.status,
+    amount: z.number().int().optional(),
+    amount_kind: ProvisionResultView.shape.amount_kind,
+    missing_facts: z.array(z.string()).optional().describe('present when undetermined: the facts it waits on'),
+    pending_parameters: z.array(z.string()).optional().describe('present when pending: the unset parameters it waits on'),
+  })),
+  totals: Totals,
+  next_questions: z.array(NextQuestionView),
 });
 
 export const ProfileProblemsView = z.object({

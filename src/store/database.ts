@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { readConfig, type Config } from '../config.ts';
-import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
+import { cachePreparedStatements, ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import type { Database } from './tables/index.ts';
 
 /** The database, or a transaction on it: repository functions take either, first. */
@@ -75,7 +75,7 @@ function openSqlite(file: string, options: OpenDatabaseOptions): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachePreparedStatements(sqlite) }) });
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver,
   type DatabaseConnection, type Driver, type DialectAdapter, type SqliteDialectConfig,
 } from 'kysely';
+import type { Database as BetterSqlite3Database } from 'better-sqlite3';
 
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -39,4 +40,25 @@ export class ImmediateSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
   }
+}
+
+/**
+ * Kysely's SQLite driver prepares every statement anew, and preparing cost as much as running the query
+ * (bench/api: a sixth of a submission's CPU). The connection keeps its prepared statements by SQL text,
+ * up to `limit`; a statement still being iterated (busy) is not shared.
+ */
+export function cachePreparedStatements(database: BetterSqlite3Database, limit = 500): BetterSqlite3Database {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, ReturnType<typeof prepare>>();
+  database.prepare = ((source: string) => {
+    const cached = statements.get(source);
+    if (cached && !cached.busy) return cached;
+    const statement = prepare(source);
+    if (!cached) {
+      if (statements.size >= limit) statements.clear();
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
+  return database;
 }

@@ -16,10 +16,11 @@ export const CODE = {
   'not-in-force': -6,
 } as const;
 
+const STATUS_OF_CODE = new Map<number, ResultStatus>(Object.entries(CODE).map(([status, code]) => [code, status as ResultStatus]));
+
 export function statusOfCode(code: number): ResultStatus {
   if (code >= 0) return 'eligible';
-  const entry = Object.entries(CODE).find(([, c]) => c === code);
-  return (entry?.[0] ?? 'undetermined') as ResultStatus;
+  return STATUS_OF_CODE.get(code) ?? 'undetermined';
 }
 
 export interface CompiledRules {

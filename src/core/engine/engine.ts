@@ -88,14 +88,14 @@ export function parametersAt(pack: Pack, date: string): Map<string, ParamValue> 
   return map;
 }
 
-interface PreparedRule {
+export interface PreparedRule {
   rule: ProvisionRule;
   meta: ReturnType<typeof describe>;
   whenParams: string[];
   amountParams: string[];
 }
 
-interface Prepared {
+export interface Prepared {
   params: Map<string, ParamValue>;
   rules: PreparedRule[];
   /** [loser candidate index, other index] pairs of mutually exclusive provisions, each pair once. */
@@ -107,7 +107,7 @@ interface Prepared {
 // Rules and parameters are prepared once per pack, rule set and evaluation date, not per profile.
 const prepared = new WeakMap<Pack, WeakMap<readonly ProvisionRule[], Map<string, Prepared>>>();
 
-function prepare(pack: Pack, rules: readonly ProvisionRule[], asOf: string): Prepared {
+export function prepare(pack: Pack, rules: readonly ProvisionRule[], asOf: string): Prepared {
   let byRules = prepared.get(pack);
   if (!byRules) {
     byRules = new WeakMap();
@@ -139,9 +139,14 @@ function prepare(pack: Pack, rules: readonly ProvisionRule[], asOf: string): Pre
   return p;
 }
 
+/** The edition is in force for the policy year, read on asOf. */
+export function inForceOn(pack: Pack, year: number, asOf: string): boolean {
+  return pack.meta.validity.from <= asOf && `${year}-01-01` <= pack.meta.validity.to && asOf >= `${year}-01-01`;
+}
+
 export function evaluateProfile(pack: Pack, rules: readonly ProvisionRule[], profile: Profile, options: EvaluateOptions): Evaluation {
   const asOf = options.asOf ?? `${options.year}-12-31`;
-  const inForce = pack.meta.validity.from <= asOf && `${options.year}-01-01` <= pack.meta.validity.to && asOf >= `${options.year}-01-01`;
+  const inForce = inForceOn(pack, options.year, asOf);
   const prep = prepare(pack, rules, asOf);
   const trace = options.trace ?? true;
   const used = new Set<string>();
@@ -187,7 +192,7 @@ function describe(pack: Pack, id: string) {
   throw new Error(`rule for unknown provision "${id}"`);
 }
 
-function evaluateRule(prepared: PreparedRule, profile: Profile, year: number, params: Map<string, ParamValue>, inForce: boolean, trace: boolean, used: Set<string>): ProvisionResult {
+export function evaluateRule(prepared: PreparedRule, profile: Profile, year: number, params: Map<string, ParamValue>, inForce: boolean, trace: boolean, used: Set<string>): ProvisionResult {
   const { rule, meta } = prepared;
   const result: ProvisionResult = {
     provision: rule.provision, catalogue: meta.catalogue, kind: meta.kind, title: meta.title, article: meta.article, quote: meta.quote,

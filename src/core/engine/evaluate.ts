@@ -116,25 +116,26 @@ class Interpreter {
       case 'year': return { out: { s: 'v', v: ctx.year + e.offset } };
       case 'yearBound': return { out: { s: 'v', v: `${ctx.year}-${e.end ? '12-31' : '01-01'}` } };
       case 'fact': {
-        const [head, tail] = e.path.split('.') as [string, string | undefined];
+        const dot = e.path.indexOf('.');
+        const [head, tail] = dot < 0 ? [e.path, undefined] : [e.path.slice(0, dot), e.path.slice(dot + 1)];
         const top = (ctx.profile as Record<string, unknown>)[head];
         const value = tail === undefined ? top : (top as Record<string, unknown> | undefined)?.[tail];
         const out = value === undefined ? UNKNOWN([e.path]) : { s: 'v' as const, v: value as Scalar };
-        return { out, step: this.step(e, out, factLabel(e.path), undefined, out.s === 'v' ? { display: displayValue(out.v, false) } : undefined) };
+        return { out, step: this.trace ? this.step(e, out, factLabel(e.path), undefined, out.s === 'v' ? { display: displayValue(out.v, false) } : undefined) : undefined };
       }
       case 'fy': {
         const year = ctx.year + e.offset;
         const record = ctx.profile.financial_years?.find((f) => f.year === year);
         const value = record?.[e.field];
         const out = value === undefined ? UNKNOWN([`financial_years[${year}].${e.field}`]) : { s: 'v' as const, v: value };
-        return { out, step: this.step(e, out, fyLabel(year, e.field), undefined, out.s === 'v' ? { display: displayValue(out.v, e.field !== 'above_scale') } : undefined) };
+        return { out, step: this.trace ? this.step(e, out, fyLabel(year, e.field), undefined, out.s === 'v' ? { display: displayValue(out.v, e.field !== 'above_scale') } : undefined) : undefined };
       }
       case 'field': {
         const bound = lookup(scope, e.item);
         if (!bound) throw new Error(`rule error: no item "${e.item}" in scope`);
         const value = bound.item[e.name];
         const out = value === undefined ? UNKNOWN([`${pathOf(bound)}.${e.name}`]) : { s: 'v' as const, v: value as Scalar };
-        return { out, step: this.step(e, out, fieldLabel(e.name), undefined, out.s === 'v' ? { display: displayValue(out.v, isMoneyField(e.name)) } : undefined) };
+        return { out, step: this.trace ? this.step(e, out, fieldLabel(e.name), undefined, out.s === 'v' ? { display: displayValue(out.v, isMoneyField(e.name)) } : undefined) : undefined };
       }
       case 'param': {
         const p = ctx.params.get(e.id);
@@ -142,11 +143,11 @@ class Interpreter {
         const out: Out = p.value === null ? { s: 'p', params: [e.id] } : { s: 'v', v: p.value };
         return {
           out,
-          step: this.step(e, out, p.label, undefined, {
+          step: this.trace ? this.step(e, out, p.label, undefined, {
             parameter: { id: p.id, from: p.from, source: p.source },
             display: p.value === null ? undefined : displayParam(p),
             quote: p.quote,
-          }),
+          }) : undefined,
         };
       }
       case 'cmp': return this.compare(e, scope);
@@ -154,7 +155,7 @@ class Interpreter {
         const a = this.run(e.a, scope);
         const out: Out = a.out.s === 'v' ? { s: 'v', v: e.values.includes(a.out.v) } : a.out;
         const misses = this.trace && out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
-        return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
+        return { out, misses, step: this.trace ? this.step(e, out, describeNode(e), [a.step]) : undefined };
       }
       case 'ratioAtLeast': return this.ratio(e, scope);
       case 'and': case 'or': return this.logic(e, scope);
@@ -162,7 +163,7 @@ class Interpreter {
         const a = this.run(e.item, scope);
         const out: Out = a.out.s === 'v' ? { s: 'v', v: !a.out.v } : a.out;
         const misses = this.trace && out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e) }] : undefined;
-        return { out, misses, step: this.step(e, out, describeNode(e), [a.step]) };
+        return { out, misses, step: this.trace ? this.step(e, out, describeNode(e), [a.step]) : undefined };
       }
       case 'arith': {
         const parts: Evaluated[] = [];
@@ -173,33 +174,33 @@ class Interpreter {
           outs.push(part.out);
         }
         const out = blocked(outs) ?? { s: 'v' as const, v: arithmetic(e.op, outs) };
-        return { out, step: this.step(e, out, describeNode(e), parts.map((p) => p.step), out.s === 'v' ? { display: displayValue(out.v, e.items.some(moneyish)) } : undefined) };
+        return { out, step: this.trace ? this.step(e, out, describeNode(e), parts.map((p) => p.step), out.s === 'v' ? { display: displayValue(out.v, e.items.some(moneyish)) } : undefined) : undefined };
       }
       case 'pct': {
         const base = this.run(e.base, scope);
         const rate = this.run(e.rate, scope);
         const out = blocked([base.out, rate.out]) ?? { s: 'v' as const, v: Math.floor((num(base.out) * num(rate.out)) / 100) };
-        return { out, step: this.step(e, out, describeNode(e), [base.step, rate.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
+        return { out, step: this.trace ? this.step(e, out, describeNode(e), [base.step, rate.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) : undefined };
       }
       case 'scale': {
         const base = this.run(e.base, scope);
         const ratio = this.run(e.ratio, scope);
         const denominator = e.ratio.k === 'param' ? ctx.params.get(e.ratio.id)?.denominator ?? 1 : 1;
         const out = blocked([base.out, ratio.out]) ?? { s: 'v' as const, v: Math.floor((num(base.out) * num(ratio.out)) / denominator) };
-        return { out, step: this.step(e, out, describeNode(e), [base.step, ratio.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) };
+        return { out, step: this.trace ? this.step(e, out, describeNode(e), [base.step, ratio.step], out.s === 'v' ? { display: displayValue(out.v, true) } : undefined) : undefined };
       }
       case 'if': {
         const cond = this.run(e.cond, scope);
-        if (cond.out.s !== 'v') return { out: cond.out, step: this.step(e, cond.out, describeNode(e), [cond.step]) };
+        if (cond.out.s !== 'v') return { out: cond.out, step: this.trace ? this.step(e, cond.out, describeNode(e), [cond.step]) : undefined };
         const branch = this.run(cond.out.v ? e.then : e.else, scope);
-        return { out: branch.out, step: this.step(e, branch.out, describeNode(e), [cond.step, branch.step], branch.out.s === 'v' ? { display: displayValue(branch.out.v, typeof branch.out.v === 'number') } : undefined) };
+        return { out: branch.out, step: this.trace ? this.step(e, branch.out, describeNode(e), [cond.step, branch.step], branch.out.s === 'v' ? { display: displayValue(branch.out.v, typeof branch.out.v === 'number') } : undefined) : undefined };
       }
       case 'addYears': {
         const date = this.run(e.date, scope);
         const years = this.run(e.years, scope);
         const d = (date.out as { v: string }).v;
         const out = blocked([date.out, years.out]) ?? { s: 'v' as const, v: `${String(Number(d.slice(0, 4)) + num(years.out)).padStart(4, '0')}${d.slice(4)}` };
-        return { out, step: this.step(e, out, describeNode(e), [date.step, years.step]) };
+        return { out, step: this.trace ? this.step(e, out, describeNode(e), [date.step, years.step]) : undefined };
       }
       case 'monthOf': {
         const date = this.run(e.date, scope);
@@ -209,7 +210,7 @@ class Interpreter {
       case 'known': {
         const a = this.run(e.item, scope);
         const out: Out = a.out.s === 'u' ? FALSE : a.out.s === 'p' ? a.out : TRUE;
-        return { out, step: this.step(e, out, describeNode(e), [a.step]) };
+        return { out, step: this.trace ? this.step(e, out, describeNode(e), [a.step]) : undefined };
       }
       case 'quant': return this.quantifier(e, scope);
     }
@@ -228,8 +229,8 @@ class Interpreter {
         ? { numeric: true, label: this.cmpLabel(e, a, b), quote: e.quote, shortfall: bv - av + (e.op === '>' ? 1 : 0), subject: labelOf(e.a, a), subjectIsMoney: moneyish(e.a) }
         : { numeric: false, label: describeNode(e), quote: e.quote }];
     }
-    const display = out.s === 'v' && a.step?.display !== undefined && b.step?.display !== undefined ? `${a.step.display} ${e.op === '==' ? '=' : e.op} ${b.step.display}` : undefined;
-    return { out, misses, step: this.step(e, out, this.cmpLabel(e, a, b), [a.step, b.step], display ? { display } : undefined) };
+    const display = this.trace && out.s === 'v' && a.step?.display !== undefined && b.step?.display !== undefined ? `${a.step.display} ${e.op === '==' ? '=' : e.op} ${b.step.display}` : undefined;
+    return { out, misses, step: this.trace ? this.step(e, out, this.cmpLabel(e, a, b), [a.step, b.step], display ? { display } : undefined) : undefined };
   }
 
   private ratio(e: Extract<Expr, { k: 'ratioAtLeast' }>, scope: Scope | undefined): Evaluated {
@@ -239,7 +240,7 @@ class Interpreter {
     const out = blocked([numerator.out, den.out, percent.out]) ?? bool(num(numerator.out) * 100 >= num(den.out) * (e.plus + num(percent.out)));
     let display: string | undefined;
     let misses: Miss[] | undefined;
-    if (numerator.out.s === 'v' && den.out.s === 'v' && percent.out.s === 'v') {
+    if (this.trace && numerator.out.s === 'v' && den.out.s === 'v' && percent.out.s === 'v') {
       const n = numerator.out.v as number;
       const d = den.out.v as number;
       const p = percent.out.v as number;
@@ -250,7 +251,7 @@ class Interpreter {
         misses = [{ numeric: true, label: this.ratioLabel(e, numerator, den, display), quote: e.quote, shortfall: needed - n, subject: labelOf(e.num, numerator), subjectIsMoney: moneyish(e.num) }];
       }
     }
-    return { out, misses, step: this.step(e, out, this.ratioLabel(e, numerator, den), [numerator.step, den.step, percent.step], display ? { display } : undefined) };
+    return { out, misses, step: this.trace ? this.step(e, out, this.ratioLabel(e, numerator, den), [numerator.step, den.step, percent.step], display ? { display } : undefined) : undefined };
   }
 
   /** In a trace, comparisons are named after the facts they saw (with their years), not the rule's offsets. */
@@ -291,7 +292,7 @@ class Interpreter {
       if (isAnd) misses = failed.flatMap((p) => p.misses ?? [{ numeric: false, label: describeNode(e) }]);
       else misses = failed.map((p) => p.misses ?? [{ numeric: false, label: describeNode(e) }]).sort((x, y) => score(x) - score(y))[0];
     }
-    return { out, misses, step: this.step(e, out, describeNode(e), parts.map((p) => p.step)) };
+    return { out, misses, step: this.trace ? this.step(e, out, describeNode(e), parts.map((p) => p.step)) : undefined };
   }
 
   private quantifier(e: Extract<Expr, { k: 'quant' }>, scope: Scope | undefined): Evaluated {
@@ -308,7 +309,7 @@ class Interpreter {
     }
     if (items === undefined) {
       const out = UNKNOWN([path]);
-      return { out, step: this.step(e, out, describeNode(e)) };
+      return { out, step: this.trace ? this.step(e, out, describeNode(e)) : undefined };
     }
     let total = 0;
     let count = 0;
@@ -346,8 +347,8 @@ class Interpreter {
     else if (e.q === 'count') out = { s: 'v', v: count };
     else out = { s: 'v', v: e.q === 'every' };
     const misses = this.trace && out.s === 'v' && out.v === false ? [{ numeric: false, label: describeNode(e), quote: e.quote }] : undefined;
-    const display = out.s === 'v' && typeof out.v === 'number' ? displayValue(out.v, e.q === 'sum') : undefined;
-    return { out, misses, step: this.step(e, out, describeNode(e), steps, display ? { display } : undefined) };
+    const display = this.trace && out.s === 'v' && typeof out.v === 'number' ? displayValue(out.v, e.q === 'sum') : undefined;
+    return { out, misses, step: this.trace ? this.step(e, out, describeNode(e), steps, display ? { display } : undefined) : undefined };
   }
 }
 

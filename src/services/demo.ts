@@ -1,0 +1,16 @@
+// The demo data `npm start` seeds (unless ZHIDA_DEMO=0): beneficiaries, then the budget lines of the
+// pack's domain budgets, then one account per role. Each step is idempotent, so a restart changes nothing.
+import type { Pack } from '../core/pack.ts';
+import type { Db } from '../store/database.ts';
+import { seedBudgetLinesFromPack } from './budget.ts';
+import { seedDemoAccounts, type DemoLogin } from './demo-accounts.ts';
+import { seedDemoBeneficiaries } from './demo-beneficiaries.ts';
+
+export type { DemoLogin } from './demo-accounts.ts';
+
+/** Seeds the demo data and returns the demo logins, for the server to print. */
+export async function seedDemo(db: Db, pack: Pack): Promise<DemoLogin[]> {
+  await seedDemoBeneficiaries(db, pack);
+  await seedBudgetLinesFromPack(db, pack);
+  return seedDemoAccounts(db, pack);
+}

@@ -13,11 +13,17 @@ export interface Config {
   databaseUrl: string | undefined;
   edition: string;
   webDir: string;
+  /** Demo data, demo accounts and the demo-only routes; ZHIDA_DEMO=0 turns them off. */
+  demo: boolean;
+  /** How often the server closes notices whose period has passed (ZHIDA_NOTICE_SWEEP_MINUTES; 0: never). */
+  noticeSweepMinutes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), got "${env.PORT}"`);
+  const sweep = env.ZHIDA_NOTICE_SWEEP_MINUTES === undefined || env.ZHIDA_NOTICE_SWEEP_MINUTES === '' ? 60 : Number(env.ZHIDA_NOTICE_SWEEP_MINUTES);
+  if (!Number.isInteger(sweep) || sweep < 0) throw new Error(`ZHIDA_NOTICE_SWEEP_MINUTES must be a whole number of minutes (0 turns the sweep off), got "${env.ZHIDA_NOTICE_SWEEP_MINUTES}"`);
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -25,5 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     edition: env.ZHIDA_EDITION || 'binjiang-2025',
     webDir: resolve(ROOT_DIR, 'web/dist'),
+    demo: env.ZHIDA_DEMO !== '0',
+    noticeSweepMinutes: sweep,
   };
 }

@@ -7,10 +7,17 @@ import { buildApp } from './api/app.ts';
 import { readConfig } from './config.ts';
 import { loadEdition, PackLoadError } from './pack/loader.ts';
 import type { DemoLogin } from './services/demo.ts';
-import { databaseLocation, describeLocation, openConfiguredDatabase } from './store/database.ts';
+import { databaseLocation, describeLocation, openConfiguredDatabase, type Db } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { closeDueNotices } from './services/notices.ts';
 
-const config = readConfig();
+let config;
+try {
+  config = readConfig();
+} catch (error) {
+  console.error(`zhida: ${(error as Error).message}`);
+  process.exit(1);
+}
 let pack;
 try {
   pack = loadEdition(config.edition);
@@ -23,7 +30,7 @@ try {
 }
 mkdirSync(config.dataDir, { recursive: true });
 const where = describeLocation(databaseLocation({ url: config.databaseUrl, dataDir: config.dataDir }));
-let db;
+let db: Db | undefined;
 try {
   db = await openConfiguredDatabase(config);
   const applied = await migrateToLatest(db);
@@ -33,10 +40,11 @@ try {
   await db?.destroy();
   process.exit(1);
 }
+const database: Db = db;
 // Loaded only when seeding: a production start (ZHIDA_DEMO=0) does not load the demo data at all.
-const demoLogins: DemoLogin[] = process.env.ZHIDA_DEMO === '0' ? [] : await (await import('./services/demo.ts')).seedDemo(db, pack);
+const demoLogins: DemoLogin[] = !config.demo ? [] : await (await import('./services/demo.ts')).seedDemo(db, pack);
 
-const app = await buildApp({ pack, webDir: config.webDir, db, evidenceDir: join(config.dataDir, 'evidence'), logger: process.env.ZHIDA_LOG === '1' });
+const app = await buildApp({ pack, webDir: config.webDir, db, evidenceDir: join(config.dataDir, 'evidence'), logger: process.env.ZHIDA_LOG === '1', demo: config.demo });
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('127.0.0.1', 'localhost');
 console.log(`Zhida (直达) is running — ${pack.meta.title} ${pack.meta.document_number}`);
@@ -53,11 +61,26 @@ if (demoLogins.length > 0) {
   console.log('  TOTP code: npx zhida demo totp caizheng   (or admin)');
 }
 
+// The daily job of the 公示: notices whose period has passed are closed (cases with an open objection wait).
+async function sweepNotices(): Promise<void> {
+  try {
+    for (const closed of await closeDueNotices(database)) {
+      console.log(`  notice ${closed.notice} closed: ${closed.payable.length} payable, ${closed.held.length} held by objections`);
+    }
+  } catch (error) {
+    console.error(`zhida: closing due notices failed: ${(error as Error).message}`);
+  }
+}
+const sweepTimer = config.noticeSweepMinutes > 0 ? setInterval(() => void sweepNotices(), config.noticeSweepMinutes * 60_000) : undefined;
+sweepTimer?.unref();
+if (sweepTimer) await sweepNotices();
+
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return;
     closing = true;
+    if (sweepTimer) clearInterval(sweepTimer);
     void app.close().then(() => db.destroy()).then(() => process.exit(0), (error: unknown) => {
       console.error(error);
       process.exit(1);

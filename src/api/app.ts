@@ -36,6 +36,8 @@ export interface AppOptions {
   db?: Db;
   /** Where evidence files are kept (outside every served folder); default <data dir>/evidence. */
   evidenceDir?: string;
+  /** Demo mode: the demo-only routes (demo-routes.ts). */
+  demo?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -91,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.db) {
     await app.register(fastifyCookie);
     installAuth(app, options.db);
-    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir });
+    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir, demo: options.demo });
   }
 
   const webDir = options.webDir;

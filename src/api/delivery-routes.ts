@@ -7,6 +7,7 @@ import { accountRoutes } from './account-routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { demoRoutes } from './demo-routes.ts';
 import { beneficiaryRoutes } from './beneficiary-routes.ts';
 import { budgetRoutes } from './budget-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
@@ -19,6 +20,8 @@ export interface DeliveryContext {
   calculator: Calculator;
   /** Where evidence files are kept; outside every served folder. */
   evidenceDir?: string;
+  /** Demo mode (ZHIDA_DEMO is not 0): adds the demo routes (demo-routes.ts). */
+  demo?: boolean;
 }
 
 export async function deliveryRoutes(app: FastifyInstance, context: DeliveryContext): Promise<void> {
@@ -32,4 +35,5 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(noticeRoutes(context), { prefix });
   await app.register(parameterRoutes(context), { prefix });
   await app.register(auditRoutes(context), { prefix });
+  if (context.demo) await app.register(demoRoutes(context), { prefix });
 }

@@ -1,7 +1,7 @@
 // One award from application to payout, in a real browser, as the people who do it: qiye (enterprise)
 // applies for 新认定国家高新技术企业 (30万元 → 300000) with a PDF and submits; kejiju (科技局) approves the
-// engine's amount and publishes the 公示; the notice period is moved into the past (the only test-only step:
-// nobody waits five working days) and kejiju closes it; caizheng (finance, TOTP computed here from the
+// engine's amount and publishes the 公示; closing early is refused, so kejiju uses the demo-mode button that
+// moves the period into the past (nobody waits five working days) and closes it; caizheng (finance, TOTP computed here from the
 // demo secret) builds a payout batch, downloads the treasury order and uploads the bank's confirmation;
 // qiye then sees 已兑付. The app runs in-process on a fresh SQLite store seeded with the demo accounts;
 // screenshots go to test-artifacts/screenshots/delivery-*.png.
@@ -53,7 +53,7 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     const pack = loadEdition();
     await seedDemo(store.db, pack);
     evidenceDir = mkdtempSync(join(tmpdir(), 'zhida-evidence-'));
-    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR, evidenceDir });
+    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR, evidenceDir, demo: true });
     base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 60_000);
@@ -164,11 +164,15 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     expect(await anonymous.getByTestId('notice-xlsx').getAttribute('href')).toBe(`/api/v1/notices/${noticeId}/xlsx`);
     await shot(anonymous, 'public-notice');
 
-    // Test-only: the notice period is over (both the notice and its case say so), then kejiju closes it.
-    await store.db.updateTable('notices').set({ starts_on: '2020-01-01', ends_on: '2020-01-08' }).where('id', '=', noticeId).execute();
-    await store.db.updateTable('applications').set({ notice_ends_on: '2020-01-08' }).where('id', '=', applicationId).execute();
-    await kejiju.reload();
-    await kejiju.locator(`[data-testid="dept-notice"][data-id="${noticeId}"]`).getByTestId('notice-close').click();
+    // Closing before the period ends is refused; in demo mode kejiju ends the period (audited), then closes.
+    const noticeCard = kejiju.locator(`[data-testid="dept-notice"][data-id="${noticeId}"]`);
+    await noticeCard.getByTestId('notice-close').click();
+    await kejiju.getByText(/runs until/).first().waitFor();
+    expect((await store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('in-notice');
+    await noticeCard.getByTestId('notice-demo-end').click();
+    await expect.poll(async () => (await store.db.selectFrom('notices').select('ends_on').where('id', '=', noticeId).executeTakeFirstOrThrow()).ends_on < new Date().toISOString().slice(0, 10)).toBe(true);
+    await noticeCard.getByTestId('notice-demo-end').waitFor({ state: 'detached' });
+    await noticeCard.getByTestId('notice-close').click();
     await expect.poll(async () => (await store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('payable');
 
     // caizheng: the budget, the payable case → a batch; the treasury order; the bank's confirmation.

@@ -42,12 +42,12 @@ export interface DeliveryHarness {
   signIn(role: Role, options?: { username?: string; department?: string; creditCode?: string }): Promise<SignedIn>;
 }
 
-export function useDeliveryApp(dialect: TestDialect): () => DeliveryHarness {
+export function useDeliveryApp(dialect: TestDialect, options: { demo?: boolean } = {}): () => DeliveryHarness {
   let harness: DeliveryHarness | undefined;
   beforeAll(async () => {
     const store = await dialect.create();
     const evidenceDir = mkdtempSync(join(tmpdir(), 'zhida-evidence-'));
-    const app = await buildApp({ pack: testPack(), db: store.db, evidenceDir });
+    const app = await buildApp({ pack: testPack(), db: store.db, evidenceDir, demo: options.demo });
     await app.ready();
     harness = {
       app, store, evidenceDir,

@@ -86,10 +86,13 @@ function CaseObjections({ applicationId, noticeId, onChange }: { applicationId: 
   );
 }
 
-function NoticeCard({ notice, onChange }: { notice: Notice; onChange: () => void }) {
+function NoticeCard({ notice, demo, onChange }: { notice: Notice; demo: boolean; onChange: () => void }) {
   const dt = useDt();
   const { run, pending } = useAction();
   const close = () => void run(() => apiFetch(`/notices/${notice.id}/close`, { method: 'POST' }), dt('rn.close')).then((r) => r !== undefined && onChange());
+  // Demo mode only: the server moves the period into the past (audited) so a visitor can go on to payout.
+  const endPeriod = () => void run(() => apiFetch(`/demo/notices/${notice.id}/end-period`, { method: 'POST' }), dt('rn.demoEnd')).then((r) => r !== undefined && onChange());
+  const today = new Date().toISOString().slice(0, 10);
   return (
     <Card
       size="small"
@@ -97,7 +100,10 @@ function NoticeCard({ notice, onChange }: { notice: Notice; onChange: () => void
       data-testid="dept-notice"
       data-id={notice.id}
       title={<Link to={`/notices/${notice.id}`}>{notice.title}</Link>}
-      extra={<Button size="small" onClick={close} loading={pending} data-testid="notice-close">{dt('rn.close')}</Button>}
+      extra={<>
+        {demo && notice.ends_on >= today && <Button size="small" type="dashed" onClick={endPeriod} loading={pending} data-testid="notice-demo-end" title={dt('rn.demoEndHint')}>{dt('rn.demoEnd')}</Button>}{' '}
+        <Button size="small" onClick={close} loading={pending} data-testid="notice-close">{dt('rn.close')}</Button>
+      </>}
     >
       <div className="muted">{dt('notices.period')} {notice.starts_on} — {notice.ends_on} · {dt('notices.openObjections')} {notice.open_objections}</div>
       <NoticeItems notice={notice} />
@@ -109,6 +115,7 @@ function NoticeCard({ notice, onChange }: { notice: Notice; onChange: () => void
 function NoticesAdmin({ me }: { me: Me }) {
   const dt = useDt();
   const notices = useDeliveryApi<{ notices: Notice[] }>('/notices');
+  const demo = useDeliveryApi<{ demo: true }>('/demo').data?.demo === true;
   return (
     <>
       <h2 className="section-title">{dt('rn.approved')}</h2>
@@ -117,7 +124,7 @@ function NoticesAdmin({ me }: { me: Me }) {
       <Loaded state={notices}>{(data) => {
         const mine = data.notices.filter((n) => n.department === me.department);
         if (mine.length === 0) return <Empty description={dt('notices.none')} />;
-        return <div className="stack">{mine.map((n) => <NoticeCard key={n.id} notice={n} onChange={notices.reload} />)}</div>;
+        return <div className="stack">{mine.map((n) => <NoticeCard key={n.id} notice={n} demo={demo} onChange={notices.reload} />)}</div>;
       }}</Loaded>
     </>
   );

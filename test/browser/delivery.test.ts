@@ -2,7 +2,7 @@
 // applies for 新认定国家高新技术企业 (30万元 → 300000) with a PDF and submits; kejiju (科技局) approves the
 // engine's amount and publishes the 公示; closing early is refused, so kejiju uses the demo-mode button that
 // moves the period into the past (nobody waits five working days) and closes it; caizheng (finance, TOTP computed here from the
-// demo secret) builds a payout batch, downloads the treasury order and uploads the bank's confirmation;
+// demo secret) builds a payout batch, downloads the treasury order and the demo bank confirmation, uploads it;
 // qiye then sees 已兑付. The app runs in-process on a fresh SQLite store seeded with the demo accounts;
 // screenshots go to test-artifacts/screenshots/delivery-*.png.
 import { createHmac } from 'node:crypto';
@@ -196,7 +196,10 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     const item = await store.db.selectFrom('payout_items').selectAll().where('batch_id', '=', batchId).executeTakeFirstOrThrow();
     const beneficiary = await store.db.selectFrom('beneficiaries').selectAll().where('credit_code', '=', QIYE_CODE).executeTakeFirstOrThrow();
     expect(item.amount_yuan).toBe(HIGH_TECH_NEW_YUAN);
-    const csv = ['序号,收款人名称,收款人账号,金额,支付状态,银行流水号', `1,${beneficiary.name},${beneficiary.bank_account ?? ''},${HIGH_TECH_NEW_YUAN},成功,BANK-REF-0001`].join('\n');
+    // Demo mode offers the bank's confirmation (every line paid); it is checked here, then uploaded.
+    const [bankFile] = await Promise.all([caizheng.waitForEvent('download'), caizheng.getByTestId('batch-demo-confirmation').click()]);
+    const csv = readFileSync((await bankFile.path())!, 'utf8');
+    expect(csv).toBe(`序号,业务编号,收款人名称,收款人账号,金额,支付状态,银行流水号\n1,${applicationId},${beneficiary.name},${beneficiary.bank_account ?? ''},${HIGH_TECH_NEW_YUAN},成功,DEMO-${batchId.slice(0, 8)}-1\n`);
     await caizheng.locator('[data-testid="batch-page"] input[type=file]').setInputFiles({ name: '回单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await expect.poll(() => caizheng.getByTestId('batch-confirm-result').textContent().catch(() => '')).toContain('已支付 1 笔');
     await expect.poll(() => caizheng.locator('[data-testid="batch-item"]').first().getAttribute('data-status')).toBe('paid');

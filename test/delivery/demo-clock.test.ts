@@ -1,4 +1,4 @@
-// Demo mode's notice clock: only the reviewer who owns a notice may move its period into the past, the move
+// Demo mode's notice clock and bank confirmation (the paid path is in test/browser/delivery.test.ts): only the reviewer who owns a notice may move its period into the past, the move
 // is audited, the cases follow, and closing still goes through closeNotice; without demo mode the routes
 // do not exist.
 import { describe, expect, it } from 'vitest';
@@ -49,12 +49,21 @@ for (const dialect of dialects) {
       expect((await verifyAudit(h.store.db)).ok).toBe(true);
     });
 
+    it('gives the demo bank confirmation to finance only, for a batch that exists', async () => {
+      const h = harness();
+      const reviewer = await h.signIn('reviewer');
+      expect((await reviewer.inject({ method: 'GET', url: '/api/v1/demo/payouts/none/bank-confirmation.csv' })).statusCode).toBe(403);
+      const finance = await h.signIn('finance');
+      expect((await finance.inject({ method: 'GET', url: '/api/v1/demo/payouts/none/bank-confirmation.csv' })).statusCode).toBe(404);
+    });
+
     it('does not exist outside demo mode', async () => {
       const h = harness();
       const plain = await buildApp({ pack: testPack(), db: h.store.db });
       try {
         expect((await plain.inject({ method: 'GET', url: '/api/v1/demo' })).statusCode).toBe(404);
         expect((await plain.inject({ method: 'POST', url: '/api/v1/demo/notices/x/end-period' })).statusCode).toBe(404);
+        expect((await plain.inject({ method: 'GET', url: '/api/v1/demo/payouts/x/bank-confirmation.csv' })).statusCode).toBe(404);
       } finally {
         await plain.close();
       }

@@ -15,6 +15,8 @@ function Batch({ id, canConfirm }: { id: string; canConfirm: boolean }) {
   const dt = useDt();
   const money = useMoney();
   const batch = useDeliveryApi<{ batch: PayoutBatch }>(`/payouts/${encodeURIComponent(id)}`);
+  // Demo mode: the server offers the bank's confirmation of this batch (every line paid) to upload below.
+  const demo = useDeliveryApi<{ demo: true }>(canConfirm ? '/demo' : null).data?.demo === true;
   const { run, pending } = useAction();
   const [result, setResult] = useState<{ paid: number; failed: number }>();
   async function confirm(file: File) {
@@ -40,6 +42,9 @@ function Batch({ id, canConfirm }: { id: string; canConfirm: boolean }) {
         </Descriptions>
         <Card size="small" style={{ margin: '16px 0' }}>
           <p><a href={downloadUrl(`/payouts/${encodeURIComponent(b.id)}/treasury.xlsx`)} download data-testid="batch-treasury">{dt('pay.treasury')}</a></p>
+          {canConfirm && demo && b.status !== 'settled' && (
+            <p><a href={downloadUrl(`/demo/payouts/${encodeURIComponent(b.id)}/bank-confirmation.csv`)} download data-testid="batch-demo-confirmation">{dt('pay.demoConfirmation')}</a></p>
+          )}
           {canConfirm && (
             <Upload accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} beforeUpload={(file) => { void confirm(file); return false; }}>
               <Button type="primary" loading={pending} data-testid="batch-confirm">{dt('pay.confirm')}</Button>

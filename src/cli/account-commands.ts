@@ -3,34 +3,12 @@
 // --database overrides), checks it is migrated, does one thing and closes it.
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { readConfig } from '../config.ts';
 import type { Actor } from '../services/actor.ts';
-import type { Db } from '../store/database.ts';
-import { CliError, EXIT, padDisplay, printJson } from './output.ts';
+import { CliError, padDisplay, printJson } from './output.ts';
+import { configuredPack, storeOptions, withStore, type StoreOptions } from './with-store.ts';
 
-interface Common { database?: string; json?: boolean }
+type Common = StoreOptions;
 interface CreateOptions extends Common { username: string; name: string; role: string; department?: string; creditCode?: string; passwordStdin?: boolean }
-
-async function withDatabase<T>(options: Common, work: (db: Db) => Promise<T>): Promise<T> {
-  const config = readConfig();
-  const { openDatabase } = await import('../store/database.ts');
-  let db: Db;
-  try {
-    db = await openDatabase({ url: options.database ?? config.databaseUrl, dataDir: config.dataDir });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  try {
-    await (await import('../store/migrate.ts')).assertMigrated(db).catch((error: Error) => { throw new CliError(error.message); });
-    return await work(db);
-  } catch (error) {
-    const { ServiceError } = await import('../services/errors.ts');
-    if (error instanceof ServiceError) throw new CliError(error.message, error.code === 'invalid' ? EXIT.usage : EXIT.failure);
-    throw error;
-  } finally {
-    await db.destroy();
-  }
-}
 
 /** Who did it, in the audit log: the operating-system user at the terminal. */
 function cliActor(): Actor {
@@ -46,9 +24,7 @@ async function readStdin(): Promise<string> {
 }
 
 export function registerAccountCommands(program: Command): void {
-  const common = (cmd: Command) => cmd
-    .option('--database <url>', 'postgres://… or a SQLite file (default: DATABASE_URL, else ZHIDA_DATA_DIR/zhida.sqlite)')
-    .option('--json', 'print JSON');
+  const common = storeOptions;
 
   const account = program.command('account').description('accounts: create, list, disable');
   common(account.command('create').description('create an account (finance/admin: prints the TOTP secret once)')
@@ -58,11 +34,10 @@ export function registerAccountCommands(program: Command): void {
     .option('--department <department>', 'reviewers: the department (e.g. 科技局)')
     .option('--credit-code <code>', 'enterprise users: the registered beneficiary')
     .option('--password-stdin', 'read the password from standard input (else one is generated and printed)'))
-    .action((options: CreateOptions) => withDatabase(options, async (db) => {
+    .action((options: CreateOptions) => withStore(options, async (db) => {
       const password = options.passwordStdin ? await readStdin() : undefined;
-      const { loadEdition } = await import('../pack/loader.ts');
       const { createAccount, adminAccountView } = await import('../services/accounts.ts');
-      const created = await createAccount(db, loadEdition(readConfig().edition), cliActor(), {
+      const created = await createAccount(db, await configuredPack(), cliActor(), {
         username: options.username, display_name: options.name, role: options.role, password, department: options.department, credit_code: options.creditCode,
       });
       if (options.json) {
@@ -78,7 +53,7 @@ export function registerAccountCommands(program: Command): void {
     }));
 
   common(account.command('list').description('list the accounts'))
-    .action((options: Common) => withDatabase(options, async (db) => {
+    .action((options: Common) => withStore(options, async (db) => {
       const { listAccounts, adminAccountView } = await import('../services/accounts.ts');
       const accounts = (await listAccounts(db)).map(adminAccountView);
       if (options.json) return printJson({ accounts });
@@ -90,7 +65,7 @@ export function registerAccountCommands(program: Command): void {
     }));
 
   common(account.command('disable').description('disable an account and end its sessions').argument('<username>'))
-    .action((username: string, options: Common) => withDatabase(options, async (db) => {
+    .action((username: string, options: Common) => withStore(options, async (db) => {
       const { findAccountByUsername, changeAccount, adminAccountView } = await import('../services/accounts.ts');
       const found = await findAccountByUsername(db, username);
       if (!found) throw new CliError(`no account "${username}"`);
@@ -101,7 +76,7 @@ export function registerAccountCommands(program: Command): void {
 
   const demo = program.command('demo').description('the demo data of npm start');
   common(demo.command('totp').description('print the current TOTP code of a demo account (caizheng, admin)').argument('<username>'))
-    .action((username: string, options: Common) => withDatabase(options, async (db) => {
+    .action((username: string, options: Common) => withStore(options, async (db) => {
       const { findAccountByUsername } = await import('../services/accounts.ts');
       const { DEMO_CREATED_BY } = await import('../services/demo-accounts.ts');
       const { totpCode, TOTP_PERIOD_SECONDS } = await import('../services/totp.ts');

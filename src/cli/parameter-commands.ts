@@ -1,47 +1,22 @@
 // zhida params list|set|impact: the policy office's parameter editor from the terminal. `set` records the
 // setting as a named policy account (--as), so the audit log says who set it, as it does from the web.
 import type { Command } from 'commander';
-import { readConfig } from '../config.ts';
-import type { Pack } from '../core/pack.ts';
-import type { Db } from '../store/database.ts';
 import { CliError, EXIT, padDisplay, printJson } from './output.ts';
+import { configuredPack, storeOptions, withStore, type StoreOptions } from './with-store.ts';
 
-interface Common { database?: string; json?: boolean }
+type Common = StoreOptions;
 interface SetOptions extends Common { value: string; from: string; to?: string; document: string; as: string }
-
-async function withStore<T>(options: Common, work: (db: Db, pack: Pack) => Promise<T>): Promise<T> {
-  const config = readConfig();
-  const { openDatabase } = await import('../store/database.ts');
-  const { loadEdition } = await import('../pack/loader.ts');
-  let db: Db;
-  try {
-    db = await openDatabase({ url: options.database ?? config.databaseUrl, dataDir: config.dataDir });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  try {
-    await (await import('../store/migrate.ts')).assertMigrated(db).catch((error: Error) => { throw new CliError(error.message); });
-    return await work(db, loadEdition(config.edition));
-  } catch (error) {
-    const { ServiceError } = await import('../services/errors.ts');
-    if (error instanceof ServiceError) throw new CliError(error.message, error.code === 'invalid' ? EXIT.usage : EXIT.failure);
-    throw error;
-  } finally {
-    await db.destroy();
-  }
-}
 
 const shown = (value: number | null) => (value === null ? '待定 unset' : String(value));
 
 export function registerParameterCommands(program: Command): void {
-  const common = (cmd: Command) => cmd
-    .option('--database <url>', 'postgres://… or a SQLite file (default: DATABASE_URL, else ZHIDA_DATA_DIR/zhida.sqlite)')
-    .option('--json', 'print JSON');
+  const common = storeOptions;
   const params = program.command('params').description('parameters the text leaves to implementing rules: list, set, impact');
 
   common(params.command('list').description('list the parameters (unset ones first) with their values and settings')
     .option('--unset', 'only those the text leaves unset'))
-    .action((options: Common & { unset?: boolean }) => withStore(options, async (db, pack) => {
+    .action((options: Common & { unset?: boolean }) => withStore(options, async (db) => {
+      const pack = await configuredPack();
       const { loadParameters } = await import('../services/parameters.ts');
       const parameters = await loadParameters(db, pack, { unsetOnly: options.unset === true });
       if (options.json) return printJson({ parameters });
@@ -58,7 +33,8 @@ export function registerParameterCommands(program: Command): void {
     .option('--to <date>', 'effective to (YYYY-MM-DD; default the end of the edition)')
     .requiredOption('--document <text>', 'the implementing document (实施细则) name and number')
     .requiredOption('--as <username>', 'the policy account recording the setting'))
-    .action((id: string, options: SetOptions) => withStore(options, async (db, pack) => {
+    .action((id: string, options: SetOptions) => withStore(options, async (db) => {
+      const pack = await configuredPack();
       if (!/^\d+$/.test(options.value)) throw new CliError(`--value must be a whole number ≥ 0, got "${options.value}"`, EXIT.usage);
       const account = await db.selectFrom('accounts').selectAll().where('username', '=', options.as).executeTakeFirst();
       if (!account || account.disabled) throw new CliError(`--as: no active account ${options.as}`, EXIT.usage);
@@ -73,7 +49,8 @@ export function registerParameterCommands(program: Command): void {
     }));
 
   common(params.command('impact <id>').description('what a setting reaches: provisions, their cases by status, pending profiles'))
-    .action((id: string, options: Common) => withStore(options, async (db, pack) => {
+    .action((id: string, options: Common) => withStore(options, async (db) => {
+      const pack = await configuredPack();
       const { parameterImpact } = await import('../services/parameters.ts');
       const { loadRules } = await import('../pack/rules.ts');
       const { Calculator } = await import('../services/evaluation.ts');

@@ -13,24 +13,9 @@ import { conflict, forbidden, invalid, notFound, ServiceError, type ErrorDetail 
 import { checkNewPassword, generatePassword, hashPassword } from './passwords.ts';
 import { revokeAccountSessions } from './sessions.ts';
 import { generateTotpSecret, otpauthUrl } from './totp.ts';
+import type { AccountView, AdminAccountView } from './delivery-views.ts';
 
-/** The account as its owner and the web app see it (api.md: Me). */
-export interface AccountView {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  department: string | null;
-  credit_code: string | null;
-  totp_enabled: boolean;
-}
-
-/** The account as the administrator's list shows it. */
-export interface AdminAccountView extends AccountView {
-  disabled: boolean;
-  locked_until: string | null;
-  created_at: string;
-}
+export type { AccountView, AdminAccountView } from './delivery-views.ts';
 
 export const accountView = (a: AccountRow): AccountView => ({
   id: a.id, username: a.username, display_name: a.display_name, role: a.role, department: a.department, credit_code: a.credit_code,

@@ -7,6 +7,9 @@ import type { ApplicationRow, ApplicationStatus, EvidenceRow } from '../store/ta
 import type { Actor } from './actor.ts';
 import { forbidden, notFound } from './errors.ts';
 import { applicationView, type ApplicationView } from './money-views.ts';
+import type { ApplicationDetail, DecisionView, EvidenceView } from './delivery-views.ts';
+
+export type { ApplicationDetail, DecisionView, EvidenceView } from './delivery-views.ts';
 
 export type { ApplicationView } from './money-views.ts';
 
@@ -62,39 +65,9 @@ export async function listApplications(db: Db, pack: Pack, actor: Actor, filter:
   return rows.map(({ beneficiary_name, ...row }) => applicationView(pack, row, beneficiary_name));
 }
 
-export interface EvidenceView {
-  id: string;
-  filename: string;
-  media_type: string;
-  size_bytes: number;
-  sha256: string;
-  uploaded_at: string;
-  application_id: string | null;
-}
-
 export const evidenceView = (r: EvidenceRow): EvidenceView => ({
   id: r.id, filename: r.filename, media_type: r.media_type, size_bytes: Number(r.size_bytes), sha256: r.sha256, uploaded_at: r.uploaded_at, application_id: r.application_id,
 });
-
-export interface DecisionView {
-  stage: 'submission' | 'approval';
-  at: string;
-  pack_edition: string;
-  pack_version: string;
-  profile_version: number;
-  parameters_used: unknown;
-  status: string;
-  amount_yuan: number | null;
-  trace: unknown;
-}
-
-export interface ApplicationDetail {
-  application: ApplicationView;
-  events: { at: string; actor: string; from_status: string | null; to_status: string; note: string | null }[];
-  decisions: DecisionView[];
-  evidence: EvidenceView[];
-  objections: { id: string; notice_id: string; at: string; objector: string; contact: string | null; text: string; status: string; resolution: string | null; resolved_at: string | null }[];
-}
 
 export async function applicationDetail(db: Db, pack: Pack, actor: Actor, id: string): Promise<ApplicationDetail> {
   const row = await visibleApplication(db, actor, id);
@@ -112,7 +85,7 @@ export async function applicationDetail(db: Db, pack: Pack, actor: Actor, id: st
       stage: d.stage, at: d.at, pack_edition: d.pack_edition, pack_version: d.pack_version, profile_version: d.profile_version,
       parameters_used: JSON.parse(d.parameters_used), status: d.status, amount_yuan: d.amount_yuan === null ? null : Number(d.amount_yuan),
       // The stored result holds the trace and what led to it (conditions, amount, missing facts).
-      trace: (JSON.parse(d.trace) as { trace?: unknown }).trace ?? null,
+      trace: (JSON.parse(d.trace) as { trace?: DecisionView['trace'] }).trace ?? null,
     })),
     evidence: evidence.map(evidenceView),
     objections,

@@ -10,6 +10,9 @@
 import { createHash } from 'node:crypto';
 import { forUpdate, readTransaction, writeTransaction, type Db } from '../store/database.ts';
 import type { AuditRecordRow } from '../store/tables/index.ts';
+import type { AuditProblem, AuditRecord, AuditReport } from './delivery-views.ts';
+
+export type { AuditProblem, AuditProblemKind, AuditRecord, AuditReport } from './delivery-views.ts';
 
 /** prev_hash of the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -87,35 +90,12 @@ export function appendAudit(db: Db, event: AuditEvent): Promise<AuditRecordRow> 
   });
 }
 
-export interface AuditRecord extends Omit<AuditRecordRow, 'before' | 'after'> {
-  before: unknown;
-  after: unknown;
-}
-
 /** Records in order, optionally of one subject, from a sequence number on (for the auditor's view). */
 export async function readAudit(db: Db, options: { subject?: string; afterSeq?: number; limit?: number } = {}): Promise<AuditRecord[]> {
   let query = db.selectFrom('audit_log').selectAll().where('seq', '>', options.afterSeq ?? 0).orderBy('seq').limit(Math.min(options.limit ?? 100, 1000));
   if (options.subject !== undefined) query = query.where('subject', '=', options.subject);
   const rows = await query.execute();
   return rows.map((r) => ({ ...r, before: r.before === null ? undefined : JSON.parse(r.before), after: r.after === null ? undefined : JSON.parse(r.after) }));
-}
-
-export type AuditProblemKind = 'altered' | 'relinked' | 'deleted' | 'inserted';
-
-export interface AuditProblem {
-  kind: AuditProblemKind;
-  /** The first sequence number concerned. */
-  seq: number;
-  message: string;
-}
-
-export interface AuditReport {
-  ok: boolean;
-  records: number;
-  head: { seq: number; hash: string };
-  problems: AuditProblem[];
-  /** Problems found beyond those listed (the list stops at MAX_PROBLEMS). */
-  more: number;
 }
 
 const MAX_PROBLEMS = 100;

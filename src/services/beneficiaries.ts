@@ -9,28 +9,9 @@ import { actorLabel, type Actor } from './actor.ts';
 import { appendAudit, canonicalJson } from './audit.ts';
 import { conflict, forbidden, invalid, notFound, type ErrorDetail } from './errors.ts';
 import { maskBankAccount } from './money-views.ts';
+import type { BeneficiaryView, ProfileChangeView } from './delivery-views.ts';
 
-export interface BeneficiaryView {
-  credit_code: string;
-  name: string;
-  profile: Profile;
-  version: number;
-  bank_name: string | null;
-  bank_account_masked: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ProfileChangeView {
-  version: number;
-  fact: string;
-  before: unknown;
-  after: unknown;
-  actor: string;
-  at: string;
-  evidence_id: string | null;
-  note: string | null;
-}
+export type { BeneficiaryView, ProfileChangeView } from './delivery-views.ts';
 
 export const parseProfile = (row: Pick<BeneficiaryRow, 'profile'>): Profile => JSON.parse(row.profile) as Profile;
 

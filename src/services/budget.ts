@@ -9,29 +9,9 @@ import {
   allocate, createBudgetLine, getBudgetLine, listBudgetLines, listMovements, type BudgetLine, type Movement,
 } from './ledger.ts';
 import { beneficiaryFacts, provisionOf } from './money-views.ts';
+import type { BudgetLineView, MovementView, ReservationView } from './delivery-views.ts';
 
-export interface BudgetLineView {
-  id: string;
-  year: number;
-  label: string;
-  pack_budget: string | null;
-  provision: string | null;
-  allocated_yuan: number;
-  available_yuan: number;
-  reserved_yuan: number;
-  disbursed_yuan: number;
-}
-
-export interface MovementView {
-  id: number;
-  key: string;
-  operation: string;
-  line: string;
-  case_id: string | null;
-  amount_yuan: number;
-  at: string;
-  actor: string;
-}
+export type { BudgetLineView, MovementView, ReservationView } from './delivery-views.ts';
 
 export const budgetLineView = (l: BudgetLine): BudgetLineView => ({
   id: l.id, year: l.year, label: l.label, pack_budget: l.packBudget, provision: l.provision,
@@ -120,16 +100,6 @@ export async function lineMovements(db: Db, actor: Actor, lineId: string): Promi
   requireRole(actor, actor.role === 'finance' || actor.role === 'auditor', 'read ledger movements');
   if (!(await getBudgetLine(db, lineId))) throw notFound(`budget line ${lineId}`);
   return (await listMovements(db, { line: lineId })).map(movementView);
-}
-
-export interface ReservationView {
-  application_id: string;
-  beneficiary_name: string;
-  provision: string;
-  line: string;
-  reserved_yuan: number;
-  disbursed_yuan: number;
-  status: string;
 }
 
 /** What each case holds on its line (reserved, disbursed), from the ledger entries. */

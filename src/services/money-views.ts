@@ -4,35 +4,9 @@ import type { Pack, PackProvision } from '../core/pack.ts';
 import { maskIdentity } from '../core/identity.ts';
 import type { Db } from '../store/database.ts';
 import type { ApplicationRow } from '../store/tables/index.ts';
+import type { ApplicationView } from './delivery-views.ts';
 
-export interface ApplicationView {
-  id: string;
-  credit_code: string;
-  beneficiary_name: string;
-  provision: string;
-  provision_title: { zh: string; en: string };
-  catalogue: string | null;
-  article: string | null;
-  department: string;
-  year: number;
-  event_ref: string;
-  status: string;
-  requested_yuan: number | null;
-  engine_status: string | null;
-  engine_amount_yuan: number | null;
-  engine_amount_kind: string | null;
-  granted_yuan: number | null;
-  budget_line: string | null;
-  reason: string | null;
-  notice_id: string | null;
-  notice_ends_on: string | null;
-  created_at: string;
-  updated_at: string;
-  submitted_at: string | null;
-  decided_at: string | null;
-  paid_at: string | null;
-  version: number;
-}
+export type { ApplicationView } from './delivery-views.ts';
 
 export function provisionOf(pack: Pack, id: string): PackProvision | undefined {
   return pack.provisions.find((p) => p.id === id);

@@ -12,31 +12,11 @@ import { appendAudit } from './audit.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import { beneficiaryFacts, provisionOf, publicName } from './money-views.ts';
 import { addWorkingDays, isDate, todayInChina } from './working-days.ts';
+import type { NoticeItemView, NoticeView } from './delivery-views.ts';
+
+export type { NoticeItemView, NoticeView } from './delivery-views.ts';
 
 export const DEFAULT_NOTICE_WORKING_DAYS = 5;
-
-export interface NoticeItemView {
-  application_id: string;
-  beneficiary_name: string;
-  credit_code_masked: string;
-  provision_title: string;
-  catalogue: string | null;
-  amount_yuan: number;
-  /** in-notice, payable, paid, or rejected when an objection was upheld. */
-  status: string;
-  open_objections: number;
-}
-
-export interface NoticeView {
-  id: string;
-  title: string;
-  department: string;
-  published_at: string;
-  starts_on: string;
-  ends_on: string;
-  items: NoticeItemView[];
-  open_objections: number;
-}
 
 export interface PublishInput {
   applicationIds: string[];

@@ -10,19 +10,11 @@ import { appendAudit } from './audit.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import { caseBalance, release } from './ledger.ts';
 import { isDate, todayInChina } from './working-days.ts';
+import type { ObjectionView } from './delivery-views.ts';
+
+export type { ObjectionView } from './delivery-views.ts';
 
 export const OBJECTION_TEXT_MAX = 2000;
-
-export interface ObjectionView {
-  id: string;
-  notice_id: string;
-  application_id: string;
-  at: string;
-  objector: string;
-  status: 'open' | 'upheld' | 'dismissed';
-  resolution: string | null;
-  resolved_at: string | null;
-}
 
 export const objectionView = (o: ObjectionRow): ObjectionView => ({
   id: o.id, notice_id: o.notice_id, application_id: o.application_id, at: o.at, objector: o.objector, status: o.status,

@@ -2,34 +2,16 @@
 // 区级给予相应配套资助 with no ratio — are set here, each with the document that sets it. A value the text
 // states is never overridden: the pack is the law, settings only fill its gaps (withParameterSettings).
 import { parameterValueAt, type Pack } from '../core/pack.ts';
-import type { Bilingual } from '../core/pack-schema.ts';
 import { writeTransaction, type Db } from '../store/database.ts';
 import type { ParameterSettingRow } from '../store/tables/index.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
 import { conflict, forbidden, invalid, notFound, type ErrorDetail } from './errors.ts';
 import type { Calculator } from './evaluation.ts';
+import type { ParameterImpact, ParameterSettingView, ParameterView } from './delivery-views.ts';
 
-export interface ParameterValueView { from: string; to: string | null; value: number | null; source: string }
-export interface ParameterSettingView {
-  id: number; parameter: string; value: number; effective_from: string; effective_to: string | null; document: string; set_by: string; set_at: string;
-}
-export interface ParameterView {
-  id: string;
-  label: Bilingual;
-  unit: string;
-  denominator: number | null;
-  quote: string;
-  provisions: string[];
-  /** The text leaves it unset (no stated value at the start of the edition's validity): the office may set it. */
-  unset: boolean;
-  /** The text's values, as the pack states them. */
-  values: ParameterValueView[];
-  /** Values set by the policy office, oldest first (a later one wins where they overlap). */
-  settings: ParameterSettingView[];
-  /** What the calculator reads at the end of the edition's validity, settings included; null: still pending. */
-  effective_value: number | null;
-}
+export type { ParameterImpact, ParameterSettingView, ParameterValueView, ParameterView } from './delivery-views.ts';
+
 
 type PackParameter = Pack['parameters'][number];
 
@@ -171,13 +153,6 @@ export async function setParameter(db: Db, actor: Actor, pack: Pack, input: SetP
 
 const CLOSED_STATUSES = new Set(['paid', 'rejected', 'withdrawn']);
 
-export interface ParameterImpact {
-  parameter: ParameterView;
-  provisions: { id: string; title: Bilingual; catalogue: string }[];
-  cases: { total: number; open: number; pending: number; by_status: Record<string, number> };
-  /** Registered beneficiaries whose stored profile is pending on this parameter (when a calculator is given). */
-  profiles_affected?: number;
-}
 
 /**
  * What a change of the parameter reaches: the provisions that read it, their cases by status (open: not paid,

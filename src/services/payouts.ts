@@ -9,30 +9,9 @@ import { actorLabel, type Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import { applicationView, beneficiaryFacts, maskBankAccount, type ApplicationView } from './money-views.ts';
+import type { PayoutBatchView } from './delivery-views.ts';
 
-export interface PayoutItemView {
-  application_id: string;
-  beneficiary_name: string;
-  credit_code: string;
-  bank_name: string | null;
-  /** In full for finance; masked for everyone else. */
-  bank_account: string | null;
-  amount_yuan: number;
-  status: 'pending' | 'paid' | 'failed';
-  bank_reference: string | null;
-  settled_at: string | null;
-  failure_reason: string | null;
-}
-
-export interface PayoutBatchView {
-  id: string;
-  created_at: string;
-  created_by: string;
-  status: 'open' | 'exported' | 'settled';
-  total_yuan: number;
-  item_count: number;
-  items: PayoutItemView[];
-}
+export type { PayoutBatchView, PayoutItemView } from './delivery-views.ts';
 
 const mayRead = (actor: Actor) => actor.role === 'finance' || actor.role === 'auditor';
 

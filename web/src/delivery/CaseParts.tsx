@@ -41,9 +41,12 @@ export function useProvision(id: string | undefined) {
 /** The latest decision's trace as a calculator result, so TraceView can show it. */
 export function decisionResult(decision: Decision, application: Application, provision: ProvisionView | undefined): ProvisionResult {
   return {
-    provision: application.provision, catalogue: application.catalogue, kind: 'provision', title: application.provision_title,
-    article: application.article ?? undefined, quote: provision?.quote ?? '', status: decision.status as ProvisionResult['status'],
-    amount: decision.amount_yuan ?? undefined, amount_kind: application.engine_amount_kind ?? 'exact',
+    provision: application.provision, catalogue: application.catalogue ?? provision?.catalogue ?? application.provision, kind: 'provision',
+    title: application.provision_title,
+    // The case shows its article as text (第（一）条); the trace links to it by number, from the library.
+    article: provision?.where.kind === 'article' ? provision.where.number : undefined,
+    quote: provision?.quote ?? '', status: decision.status as ProvisionResult['status'],
+    amount: decision.amount_yuan ?? undefined, amount_kind: (application.engine_amount_kind ?? 'exact') as ProvisionResult['amount_kind'],
     missing_facts: [], pending_parameters: [], near_misses: [], trace: decision.trace ?? undefined,
   };
 }

@@ -89,7 +89,7 @@ function Budget({ me }: { me: Me }) {
                 { title: dt('fin.line'), dataIndex: 'line' },
                 { title: dt('fin.reserved'), align: 'right', render: (_, r) => money(r.reserved_yuan) },
                 { title: dt('fin.disbursed'), align: 'right', render: (_, r) => money(r.disbursed_yuan) },
-                { title: dt('common.status'), render: (_, r) => <StatusTag status={r.status} /> },
+                { title: dt('common.status'), render: (_, r) => (r.status === 'unknown' ? r.status : <StatusTag status={r.status} />) },
               ]}
             />
           )}</Loaded>

@@ -1,7 +1,7 @@
 // The HTTP application: built here, listened elsewhere, so tests call app.inject() with no socket.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -41,7 +41,13 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false, bodyLimit: 1024 * 1024,
+    // The router's own refusals (a bad %-escape, a path parameter over its length) in the one error shape.
+    frameworkErrors: (error, _request, reply) => {
+      void (reply as FastifyReply).code(error.statusCode ?? 400).send({ error: { code: 'invalid_request', message: error.message } } satisfies ErrorBody);
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -57,15 +63,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
-        path: `${error.validationContext ?? 'request'}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`,
+        path: `${error.validationContext ?? 'request'}${v.instancePath && v.instancePath !== '/' ? v.instancePath.replace(/\//g, '.') : ''}`,
         message: v.message ?? 'invalid',
       }));
       return reply.code(400).send({ error: { code: 'invalid_request', message: `invalid ${error.validationContext ?? 'request'}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details } } satisfies ErrorBody);
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
     if (status >= 400 && status < 500) {
-      const code = status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'invalid_request';
-      return reply.code(status).send({ error: { code, message: (error as Error).message } } satisfies ErrorBody);
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'invalid_request';
+      const message = status === 415 ? `${(error as Error).message} ${request.headers['content-type'] ?? '(none)'}: send application/json (multipart/form-data for file uploads)` : (error as Error).message;
+      return reply.code(status).send({ error: { code, message } } satisfies ErrorBody);
     }
     request.log.error(error);
     return reply.code(500).send({ error: { code: 'internal', message: 'internal error' } } satisfies ErrorBody);

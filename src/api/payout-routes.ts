@@ -12,6 +12,7 @@ import { requireActor } from './auth-plugin.ts';
 import { roles } from './budget-routes.ts';
 import type { DeliveryContext } from './delivery-routes.ts';
 import { ApiError, ErrorBody } from './errors.ts';
+import { malformedMultipart } from './evidence-upload.ts';
 import { idempotent } from './idempotency.ts';
 
 const tags = ['payouts'];
@@ -41,13 +42,13 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 /** The uploaded file's bytes (multipart field "file"). */
 async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) throw new ApiError('unsupported_media_type', 'send the confirmation as multipart/form-data with a field "file"');
-  const part = await request.file();
+  const part = await request.file().catch((error: unknown) => { throw malformedMultipart(error); });
   if (!part || part.fieldname !== 'file') throw new ApiError('invalid_request', 'the multipart body needs a field "file" holding the confirmation', [{ path: 'file', message: 'missing' }]);
   try {
     return await part.toBuffer();
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError('payload_too_large', `the confirmation is larger than ${CONFIRMATION_MAX_BYTES} bytes`);
-    throw error;
+    throw malformedMultipart(error);
   }
 }
 

@@ -214,6 +214,8 @@ async function move(db: Db, operation: LedgerOperation, input: Request & { caseI
     const after: Balances = balancesOf(line);
     after[LINE_COLUMN[debit]] += debit === 'appropriation' ? -amount : amount;
     after[LINE_COLUMN[credit]] += credit === 'appropriation' ? amount : -amount;
+    // Balances past 2^53 − 1 yuan would round in JavaScript (and fail the answer's schema after the commit).
+    if (Object.values(after).some((v) => !Number.isSafeInteger(v))) invalid(`amount ${amount} would take budget line ${lineId} past ${Number.MAX_SAFE_INTEGER} yuan`);
     const updated = await trx.updateTable('budget_lines')
       .set({ allocated_yuan: after.allocated, available_yuan: after.available, reserved_yuan: after.reserved, disbursed_yuan: after.disbursed })
       .where('id', '=', lineId).where('available_yuan', '=', line.available).where('reserved_yuan', '=', line.reserved)

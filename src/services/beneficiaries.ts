@@ -69,8 +69,14 @@ export async function registerBeneficiary(db: Db, actor: Actor, input: RegisterI
 /** Whether the actor may see this beneficiary; callers answer 404 when not (another party's is not revealed). */
 export async function maySeeBeneficiary(db: Db, actor: Actor, code: string): Promise<boolean> {
   switch (actor.role) {
-    case 'admin': case 'auditor': case 'finance': return true;
+    case 'admin': case 'auditor': return true;
     case 'enterprise': return actor.creditCode === code;
+    // Finance pays approved awards: it sees the beneficiaries with a case from approval on, no others.
+    case 'finance': {
+      const approvedCase = await db.selectFrom('applications').select('id').where('credit_code', '=', code)
+        .where('status', 'in', ['approved', 'in-notice', 'payable', 'paid']).limit(1).executeTakeFirst();
+      return approvedCase !== undefined;
+    }
     case 'reviewer': {
       const ownCase = await db.selectFrom('applications').select('id').where('credit_code', '=', code)
         .where('department', '=', actor.department ?? '').where('status', '<>', 'draft').limit(1).executeTakeFirst();

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemoBeneficiaries } from '../../src/services/demo-beneficiaries.ts';
 import { freshCreditCode, highTechFacts, registered } from './fixtures/case-world.ts';
+import { approvedCase, fundedLine } from './fixtures/money-cases.ts';
 import { dialects, testPack, useDeliveryApp } from './support.ts';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
@@ -38,13 +39,16 @@ for (const dialect of dialects) {
       expect((await enterprise.inject({ method: 'POST', url: '/api/v1/beneficiaries', payload: { profile } })).statusCode).toBe(403);
     });
 
-    it('visibility: own enterprise, finance, auditor, admin; another enterprise 404; a reviewer only with a case of theirs', async () => {
+    it('visibility: own enterprise, auditor, admin; finance from an approved case on; another enterprise 404; a reviewer only with a case of theirs', async () => {
       const h = harness();
       const { code, enterprise } = await registered(h);
       const other = await registered(h);
       const get = (who: { inject: typeof enterprise.inject }) => who.inject({ method: 'GET', url: `/api/v1/beneficiaries/${code}` });
       expect((await get(enterprise)).statusCode).toBe(200);
-      for (const role of ['finance', 'auditor', 'admin'] as const) expect((await get(await h.signIn(role))).statusCode, role).toBe(200);
+      for (const role of ['auditor', 'admin'] as const) expect((await get(await h.signIn(role))).statusCode, role).toBe(200);
+      // Finance sees a beneficiary only once it has an approved case (to pay it).
+      const finance = await h.signIn('finance');
+      expect((await get(finance)).statusCode).toBe(404);
       expect((await get(other.enterprise)).statusCode).toBe(404);
       expect((await get(await h.signIn('policy'))).statusCode).toBe(403);
       const reviewer = await h.signIn('reviewer', { department: '科技局' });
@@ -52,9 +56,13 @@ for (const dialect of dialects) {
       const draft = await enterprise.inject({ method: 'POST', url: '/api/v1/applications', payload: { provision: 'hte-new', year: 2025 } });
       await enterprise.inject({ method: 'POST', url: `/api/v1/applications/${draft.json().application.id}/submit`, payload: {} });
       expect((await get(reviewer)).statusCode).toBe(200);
+      expect((await get(finance)).statusCode).toBe(404);
       const listed = (await reviewer.inject({ method: 'GET', url: '/api/v1/beneficiaries' })).json().beneficiaries.map((b: { credit_code: string }) => b.credit_code);
       expect(listed).toEqual([code]);
       expect((await other.enterprise.inject({ method: 'GET', url: '/api/v1/beneficiaries' })).statusCode).toBe(403);
+      await fundedLine(h, 'BV-2025', 300000);
+      const approved = await approvedCase(h, reviewer, 'BV-2025');
+      expect((await finance.inject({ method: 'GET', url: `/api/v1/beneficiaries/${approved.code}` })).statusCode).toBe(200);
     });
 
     it('the enterprise changes facts with the version it saw; history records who, when, before/after and the evidence', async () => {

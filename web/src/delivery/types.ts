@@ -2,7 +2,7 @@
 // the zod schemas, the web app only needs the fields it shows).
 import type { ProvisionResult } from '../../../src/core/engine/engine.ts';
 
-export type Role = 'enterprise' | 'reviewer' | 'finance' | 'policy' | 'auditor' | 'admin';
+export type Role = 'enterprise' | 'reviewer' | 'finance' | 'policy' | 'auditor' | 'admin' | 'leader';
 
 export interface Me {
   id: string;

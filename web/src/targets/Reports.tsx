@@ -1,0 +1,62 @@
+// A target's reports, newest first: a corrected (superseded) report stays on the list, struck through
+// and tagged 已更正, and the correction names the report it replaces. Demo rows are tagged 演示数据.
+import type { HTMLAttributes } from 'react';
+import { Button, Table, Tag } from 'antd';
+import { formatTime } from '../delivery/common.tsx';
+import { DemoTag, useValue } from './common.tsx';
+import { useTt } from './messages.ts';
+import type { ReportView } from './types.ts';
+
+export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
+  reports: ReportView[];
+  /** The target's unit (家, 亿元, share …). */
+  unit: string;
+  onCorrect?: (report: ReportView) => void;
+  canCorrect?: (report: ReportView) => boolean;
+}) {
+  const tt = useTt();
+  const value = useValue();
+  if (reports.length === 0) return <div className="muted" data-testid="reports-empty">{tt('art.noReports')}</div>;
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      data-testid="reports"
+      dataSource={reports}
+      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      scroll={{ x: true }}
+      rowClassName={(r) => (r.supersededBy ? 'report-superseded' : '')}
+      onRow={(r) => ({ 'data-testid': 'report-row', 'data-id': r.id, 'data-superseded': r.supersededBy ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
+      columns={[
+        { title: tt('col.asOf'), dataIndex: 'asOf', render: (d: string) => <span className="report-struck">{d}</span> },
+        { title: tt('col.value'), render: (_, r) => <span className="report-struck" data-testid="report-value">{value(r.value, unit)}</span> },
+        { title: tt('col.unit'), dataIndex: 'unit' },
+        {
+          title: tt('col.note'),
+          render: (_, r) => (
+            <>
+              {r.supersededBy && <Tag color="default" data-testid="superseded-tag">{tt('rep.superseded')}</Tag>}
+              {r.supersedes && <Tag color="blue" data-testid="correction-tag">{tt('rep.supersedes', { id: r.supersedes.slice(0, 8) })}</Tag>}
+              {r.demo && <DemoTag />}
+              {r.note}
+            </>
+          ),
+        },
+        {
+          title: tt('col.evidence'),
+          render: (_, r) => (r.evidence?.url
+            ? <a href={r.evidence.url} target="_blank" rel="noreferrer noopener" data-testid="report-evidence">{r.evidence.fileName ?? r.evidence.url}</a>
+            : r.evidence?.fileName ?? '—'),
+        },
+        { title: tt('col.by'), dataIndex: 'reportedBy' },
+        { title: tt('col.at'), render: (_, r) => formatTime(r.reportedAt) },
+        ...(onCorrect ? [{
+          title: '',
+          render: (_: unknown, r: ReportView) => (!r.supersededBy && (canCorrect?.(r) ?? true)
+            ? <Button size="small" onClick={() => onCorrect(r)} data-testid="report-correct">{tt('rep.correct')}</Button>
+            : null),
+        }] : []),
+      ]}
+    />
+  );
+}

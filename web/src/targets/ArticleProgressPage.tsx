@@ -109,7 +109,7 @@ export function ArticleProgressPage() {
   const { id } = useParams();
   const n = articleNumber(id);
   return (
-    <RequireRole roles={['leader', 'reviewer', 'auditor']}>{() => (n === null
+    <RequireRole roles={['leader', 'reviewer', 'policy', 'auditor', 'finance', 'admin']}>{() => (n === null
       ? <Alert type="warning" showIcon title={tt('art.notFound')} data-testid="article-not-found" />
       : <Article n={n} />)}
     </RequireRole>

@@ -16,6 +16,11 @@ export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
 }) {
   const tt = useTt();
   const value = useValue();
+  const byId = new Map(reports.map((r) => [r.id, r]));
+  const refOf = (id: string) => {
+    const old = byId.get(id);
+    return old ? `${old.asOf} ${value(old.value, unit)}` : id.slice(0, 8);
+  };
   if (reports.length === 0) return <div className="muted" data-testid="reports-empty">{tt('art.noReports')}</div>;
   return (
     <Table
@@ -36,7 +41,7 @@ export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
           render: (_, r) => (
             <>
               {r.supersededBy && <Tag color="default" data-testid="superseded-tag">{tt('rep.superseded')}</Tag>}
-              {r.supersedes && <Tag color="blue" data-testid="correction-tag">{tt('rep.supersedes', { id: r.supersedes.slice(0, 8) })}</Tag>}
+              {r.supersedes && <Tag color="blue" data-testid="correction-tag">{tt('rep.supersedes', { ref: refOf(r.supersedes) })}</Tag>}
               {r.demo && <DemoTag />}
               {r.note}
             </>

@@ -2,7 +2,7 @@
 // (value in the target's unit, as-of date, note, evidence link), the reports with 更正 (a correction
 // is a new report that supersedes the old one, which stays, struck through) and, for the lead
 // department, the decomposition editor.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Space } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
@@ -38,8 +38,14 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
   const [form] = Form.useForm<FormValues>();
   const shownUnit = target.target.unit === 'share' ? '%' : target.target.unit;
   // A share target is entered as a percentage and sent as the fraction the API keeps.
-  const toApi = (v: number) => (target.target.unit === 'share' ? v / 100 : v);
-  const fromApi = (v: number) => (target.target.unit === 'share' ? v * 100 : v);
+  const share = target.target.unit === 'share';
+  const toApi = (v: number) => (share ? v / 100 : v);
+
+  // Starting (or leaving) a correction fills the form from the report it replaces; antd keeps a form's
+  // initial values from its first render only, so they are set here.
+  useEffect(() => {
+    form.setFieldsValue({ value: correcting ? (share ? correcting.value * 100 : correcting.value) : null, asOf: correcting?.asOf ?? defaultAsOf(), note: '', evidenceUrl: '' });
+  }, [correcting, form, share]);
 
   async function submit(values: FormValues) {
     if (values.value === null) return;
@@ -51,7 +57,7 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
     };
     const done = await run((key) => apiFetch<ReportView>(`/targets/${encodeURIComponent(target.id)}/reports`, { body, idempotencyKey: key }), tt('rep.done'));
     if (done !== undefined) {
-      form.resetFields();
+      form.setFieldsValue({ value: null, note: '', evidenceUrl: '' });
       onDone();
     }
   }
@@ -65,10 +71,9 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
       )}
       <Form<FormValues>
         form={form}
-        key={correcting?.id ?? 'new'}
         layout="vertical"
         data-testid="report-form"
-        initialValues={{ value: correcting ? fromApi(correcting.value) : null, asOf: correcting?.asOf ?? defaultAsOf(), note: '', evidenceUrl: '' }}
+        initialValues={{ value: null, asOf: defaultAsOf(), note: '', evidenceUrl: '' }}
         onFinish={(v) => void submit(v)}
       >
         <Space wrap align="start">

@@ -11,7 +11,9 @@ import { beneficiaryRoutes } from './beneficiary-routes.ts';
 import { budgetRoutes } from './budget-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { parameterRoutes } from './parameter-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
 import { payoutRoutes } from './payout-routes.ts';
+import { targetRoutes } from './target-routes.ts';
 
 export interface DeliveryContext {
   db: Db;
@@ -32,4 +34,6 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(noticeRoutes(context), { prefix });
   await app.register(parameterRoutes(context), { prefix });
   await app.register(auditRoutes(context), { prefix });
+  await app.register(targetRoutes(context), { prefix });
+  await app.register(dashboardRoutes(context), { prefix });
 }

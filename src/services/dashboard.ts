@@ -1,0 +1,132 @@
+// The leadership dashboard (领导驾驶舱): the 7 domains with their targets by pace, budget execution from the
+// ledger and awards paid, the budget lines, awards by department, and the most lagging targets — as of a
+// date. Money in whole yuan.
+import type { Pack } from '../core/pack.ts';
+import { elapsedShare, paceRatio, type PaceStatus } from '../core/pace.ts';
+import type { Db } from '../store/database.ts';
+import type { Actor } from './actor.ts';
+import { domainLabel } from './targets-catalogue.ts';
+import { packYear, requireTargetReader, targetViews, viewDate, type TargetView } from './targets.ts';
+
+export interface BudgetFigures {
+  planned: number;
+  allocated: number;
+  reserved: number;
+  paid: number;
+}
+
+export interface BudgetLineFigures extends BudgetFigures {
+  id: string;
+  label: string;
+}
+
+export interface DomainSummary {
+  id: string;
+  name: { zh: string; en: string };
+  lead: string;
+  targets: Record<PaceStatus, number>;
+  budget: (BudgetFigures & { lineId: string }) | null;
+  awardsPaid: { count: number; amount: number };
+}
+
+export interface Dashboard {
+  asOf: string;
+  yearElapsed: number;
+  domains: DomainSummary[];
+  budgetLines: BudgetLineFigures[];
+  awardsByDepartment: { department: string; count: number; amount: number }[];
+  lagging: TargetView[];
+}
+
+const emptyCounts = (): Record<PaceStatus, number> => ({ met: 0, 'on-track': 0, 'at-risk': 0, behind: 0, 'no-report': 0 });
+
+/** The domain (1–7) of a section of the pack; 0 for the document as a whole. */
+function domainOfSection(pack: Pack, section: { kind: string; number?: number }): number {
+  if (section.kind === 'domain') return section.number ?? 0;
+  if (section.kind === 'article') return pack.articles.find((a) => a.number === section.number)?.domain ?? 0;
+  return 0;
+}
+
+/**
+ * The balances of each line of the year on `asOf` (end of that day, UTC), from the ledger's movements:
+ * allocated = allocations; paid = disbursements; reserved = reservations − releases − disbursements.
+ */
+async function lineFigures(db: Db, pack: Pack, year: number, asOf: string): Promise<(BudgetLineFigures & { domain: number })[]> {
+  const lines = await db.selectFrom('budget_lines').select(['id', 'label', 'pack_budget', 'provision']).where('year', '=', year).orderBy('id').execute();
+  const sums = await db.selectFrom('ledger_movements')
+    .select(['line_id', 'operation', (eb) => eb.fn.sum<number>('amount_yuan').as('total')])
+    .where('at', '<=', `${asOf}T23:59:59.999Z`).groupBy(['line_id', 'operation']).execute();
+  const total = (line: string, operation: string) => Number(sums.find((s) => s.line_id === line && s.operation === operation)?.total ?? 0);
+  return lines.map((l) => {
+    const budget = l.pack_budget ? pack.budgets.find((b) => b.id === l.pack_budget) : undefined;
+    const provision = l.provision ? pack.provisions.find((p) => p.id === l.provision) : undefined;
+    const domain = budget ? domainOfSection(pack, budget.section) : provision ? domainOfSection(pack, provision.section) : 0;
+    const paid = total(l.id, 'disburse');
+    return {
+      id: l.id, label: l.label, domain,
+      planned: budget && (budget.kind === 'exact' || budget.kind === 'at-least') ? budget.amount_yuan ?? 0 : 0,
+      allocated: total(l.id, 'allocate'), reserved: total(l.id, 'reserve') - total(l.id, 'release') - paid, paid,
+    };
+  });
+}
+
+/** Awards paid on or before `asOf`: payout items settled as paid, with their case's provision and department. */
+async function awardsPaid(db: Db, pack: Pack, year: number, asOf: string): Promise<{ domain: number; department: string; amount: number }[]> {
+  const rows = await db.selectFrom('payout_items').innerJoin('applications', 'applications.id', 'payout_items.application_id')
+    .select(['payout_items.amount_yuan as amount', 'applications.provision as provision', 'applications.department as department'])
+    .where('payout_items.status', '=', 'paid').where('applications.year', '=', year)
+    .where('payout_items.settled_at', '<=', `${asOf}T23:59:59.999Z`).execute();
+  return rows.map((r) => {
+    const provision = pack.provisions.find((p) => p.id === r.provision);
+    return { domain: provision ? domainOfSection(pack, provision.section) : 0, department: r.department, amount: Number(r.amount) };
+  });
+}
+
+/** Worst first: the lowest share of the expected value reached, then the most behind by status. */
+function laggingFirst(a: TargetView, b: TargetView): number {
+  const ratio = (t: TargetView) => paceRatio(t.latest?.value ?? 0, t.pace.expected);
+  return ratio(a) - ratio(b) || (a.pace.status === 'behind' ? -1 : 0) - (b.pace.status === 'behind' ? -1 : 0) || a.id.localeCompare(b.id);
+}
+
+export async function dashboard(db: Db, pack: Pack, actor: Actor, asOfParam?: string): Promise<Dashboard> {
+  requireTargetReader(actor);
+  const asOf = viewDate(pack, asOfParam);
+  const year = packYear(pack);
+  const [targets, lines, awards] = await Promise.all([targetViews(db, pack, asOf), lineFigures(db, pack, year, asOf), awardsPaid(db, pack, year, asOf)]);
+  const name = (id: string) => pack.departments.find((d) => d.id === id)?.name ?? id;
+
+  const domains = pack.domains.map((d): DomainSummary => {
+    const id = domainLabel(d.number);
+    const counts = emptyCounts();
+    // The 71 quantified targets; milestones are listed with the targets but not counted here.
+    for (const t of targets) if (t.domain === id && t.kind === 'target') counts[t.pace.status] += 1;
+    const own = lines.filter((l) => l.domain === d.number);
+    const paid = awards.filter((a) => a.domain === d.number);
+    return {
+      id, name: { zh: d.title, en: d.title_en }, lead: name(d.lead), targets: counts,
+      budget: own.length === 0 ? null : {
+        lineId: own.map((l) => l.id).join(','),
+        planned: own.reduce((s, l) => s + l.planned, 0), allocated: own.reduce((s, l) => s + l.allocated, 0),
+        reserved: own.reduce((s, l) => s + l.reserved, 0), paid: own.reduce((s, l) => s + l.paid, 0),
+      },
+      awardsPaid: { count: paid.length, amount: paid.reduce((s, a) => s + a.amount, 0) },
+    };
+  });
+
+  const byDepartment = new Map<string, { department: string; count: number; amount: number }>();
+  for (const a of awards) {
+    const entry = byDepartment.get(a.department) ?? { department: a.department, count: 0, amount: 0 };
+    entry.count += 1;
+    entry.amount += a.amount;
+    byDepartment.set(a.department, entry);
+  }
+
+  return {
+    asOf,
+    yearElapsed: Math.round(elapsedShare(asOf, year) * 10_000) / 10_000,
+    domains,
+    budgetLines: lines.map(({ domain: _domain, ...l }) => l),
+    awardsByDepartment: [...byDepartment.values()].sort((a, b) => b.amount - a.amount || a.department.localeCompare(b.department)),
+    lagging: targets.filter((t) => t.pace.status === 'behind' || t.pace.status === 'at-risk').sort(laggingFirst).slice(0, 10),
+  };
+}

@@ -7,7 +7,7 @@ import type { ArticleDetail } from '../../../src/services/policy-views.ts';
 import { useApi } from '../api.ts';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
 import { PageTitle, RequireRole, StatusTag, useMoney } from '../delivery/common.tsx';
-import { useDeliveryApi } from '../delivery/session.tsx';
+import { useDeliveryApi, useSession } from '../delivery/session.tsx';
 import type { Application } from '../delivery/types.ts';
 import { useI18n } from '../i18n.ts';
 import { articleId, articleNumber, PaceRule } from './common.tsx';
@@ -35,6 +35,7 @@ function Cases({ provisionIds }: { provisionIds: string[] }) {
   const tt = useTt();
   const money = useMoney();
   const { isEn } = useI18n();
+  const { me } = useSession();
   const cases = useDeliveryApi<{ applications: Application[] }>(provisionIds.length > 0 ? '/applications?limit=1000' : null);
   if (provisionIds.length === 0) return <div className="muted">{tt('art.noCases')}</div>;
   if (cases.error?.status === 403) return <div className="muted" data-testid="cases-hidden">{tt('art.casesHidden')}</div>;
@@ -47,7 +48,8 @@ function Cases({ provisionIds }: { provisionIds: string[] }) {
           size="small" rowKey="id" data-testid="article-cases" dataSource={mine} scroll={{ x: true }}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           columns={[
-            { title: '', render: (_, a) => <Link to={`/review/${a.id}`} data-testid="case-link">{a.id.slice(0, 8)}</Link> },
+            // The case page is the reviewer's; other readers see the case's line here.
+            { title: '', render: (_, a) => (me?.role === 'reviewer' ? <Link to={`/review/${a.id}`} data-testid="case-link">{a.id.slice(0, 8)}</Link> : <span className="mono">{a.id.slice(0, 8)}</span>) },
             { title: tt('col.unit'), dataIndex: 'beneficiary_name' },
             { title: tt('art.provisions'), render: (_, a) => (isEn ? a.provision_title.en : a.provision_title.zh) },
             { title: tt('col.value'), align: 'right', render: (_, a) => money(a.granted_yuan ?? a.engine_amount_yuan) },

@@ -9,13 +9,13 @@ import { Chart, CHART_COLORS, type ChartOption } from './Chart.tsx';
 import { useTt, type TargetsKey } from './messages.ts';
 import { PACE_STATUSES, type Dashboard } from './types.ts';
 
-function ChartWithTable({ title, chart, table, testId, wideTable }: { title: string; chart: ReactNode; table: ReactNode; testId: string; wideTable?: boolean }) {
+function ChartWithTable({ title, chart, table, testId, stacked }: { title: string; chart: ReactNode; table: ReactNode; testId: string; stacked?: boolean }) {
   return (
     <section className="dash-section chart-section" data-testid={testId}>
       <h2 className="section-title">{title}</h2>
       <Row gutter={[16, 12]}>
-        <Col xs={24} lg={wideTable ? 10 : 13} className="chart-col">{chart}</Col>
-        <Col xs={24} lg={wideTable ? 14 : 11} className="table-col">{table}</Col>
+        <Col xs={24} lg={stacked ? 24 : 13} className="chart-col">{chart}</Col>
+        <Col xs={24} lg={stacked ? 24 : 11} className="table-col">{table}</Col>
       </Row>
     </section>
   );
@@ -92,7 +92,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
       />
       <ChartWithTable
         testId="chart-budget"
-        wideTable
+        stacked
         title={tt('dash.budgetByLine')}
         chart={<Chart option={budgetOption} label={tt('dash.budgetByLine')} testId="chart-budget-canvas" height={300} />}
         table={(

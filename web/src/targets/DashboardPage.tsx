@@ -29,9 +29,9 @@ function DomainCard({ domain, articles }: { domain: DashboardDomain; articles: A
   const used = (n: number) => (b && b.allocated > 0 ? Math.round((n / b.allocated) * 1000) / 10 : 0);
   return (
     <Card size="small" className="item-card domain-status-card" data-testid="domain-card" data-id={domain.id}
-      title={<>{domain.id.toUpperCase()} · {isEn ? domain.name.en : domain.name.zh}</>}
-      extra={<span className="muted">{tt('dash.lead')}：{domain.lead}</span>}
+      title={<span title={isEn ? domain.name.en : domain.name.zh}>{domain.id.toUpperCase()} · {isEn ? domain.name.en : domain.name.zh}</span>}
     >
+      <div className="muted" data-testid="domain-lead">{tt('dash.lead')}{isEn ? ': ' : '：'}{domain.lead}</div>
       <StatusBar counts={domain.targets} testId="domain-status" />
       <div className="domain-budget">
         <div className="muted">{tt('dash.budgetExecution')}{b ? ` · ${b.lineId}` : ''}</div>
@@ -45,7 +45,7 @@ function DomainCard({ domain, articles }: { domain: DashboardDomain; articles: A
         ) : <div className="muted">{tt('dash.noBudget')}</div>}
       </div>
       <div className="domain-awards" data-testid="domain-awards">
-        {tt('dash.awards')}：{domain.awardsPaid.count} · <span className="amount-small">{money(domain.awardsPaid.amount)}</span>
+        {tt('dash.awards')}{isEn ? ': ' : '：'}{domain.awardsPaid.count} · <span className="amount-small">{money(domain.awardsPaid.amount)}</span>
       </div>
       <Collapse
         size="small"

@@ -33,9 +33,9 @@ export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
       rowClassName={(r) => (r.supersededBy ? 'report-superseded' : '')}
       onRow={(r) => ({ 'data-testid': 'report-row', 'data-id': r.id, 'data-superseded': r.supersededBy ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
       columns={[
-        { title: tt('col.asOf'), dataIndex: 'asOf', render: (d: string) => <span className="report-struck">{d}</span> },
-        { title: tt('col.value'), render: (_, r) => <span className="report-struck" data-testid="report-value">{value(r.value, unit)}</span> },
-        { title: tt('col.unit'), dataIndex: 'unit' },
+        { title: tt('col.asOf'), dataIndex: 'asOf', className: 'nowrap', render: (d: string) => <span className="report-struck">{d}</span> },
+        { title: tt('col.value'), className: 'nowrap', render: (_, r) => <span className="report-struck" data-testid="report-value">{value(r.value, unit)}</span> },
+        { title: tt('col.unit'), dataIndex: 'unit', className: 'nowrap' },
         {
           title: tt('col.note'),
           render: (_, r) => (
@@ -54,7 +54,7 @@ export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
             : r.evidence?.fileName ?? '—'),
         },
         { title: tt('col.by'), dataIndex: 'reportedBy' },
-        { title: tt('col.at'), render: (_, r) => formatTime(r.reportedAt) },
+        { title: tt('col.at'), className: 'nowrap', render: (_, r) => formatTime(r.reportedAt) },
         ...(onCorrect ? [{
           title: '',
           render: (_: unknown, r: ReportView) => (!r.supersededBy && (canCorrect?.(r) ?? true)

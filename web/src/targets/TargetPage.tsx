@@ -3,7 +3,7 @@
 // is a new report that supersedes the old one, which stays, struck through) and, for the lead
 // department, the decomposition editor.
 import { useEffect, useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Space } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
 import { PageTitle, RequireRole } from '../delivery/common.tsx';
@@ -14,8 +14,12 @@ import { DerivedTag, PaceRule, PaceTag, useFigure, useValue } from './common.tsx
 import { AssignmentsList, DecompositionEditor } from './Decomposition.tsx';
 import { useTt } from './messages.ts';
 import { ReportsTable } from './Reports.tsx';
-import type { ReportView, TargetDetailAnswer } from './types.ts';
+import type { ReportView, TargetDetailAnswer, TargetsAnswer } from './types.ts';
 import './targets.css';
+
+/** Units a department may report in for a target's unit (the server converts: docs/targets-api.md, valueUnit). */
+const UNIT_FAMILIES: string[][] = [['元', '万元', '亿元'], ['平方米', '万平方米'], ['千瓦时', '万千瓦时', '亿千瓦时'], ['美元', '万美元', '亿美元']];
+const unitsFor = (unit: string): string[] => [unit, ...(UNIT_FAMILIES.find((f) => f.includes(unit)) ?? []).filter((u) => u !== unit)];
 
 /** The last day of the month before today, within the policy year (2025): the usual as-of of a monthly report. */
 export function defaultAsOf(today = new Date()): string {
@@ -24,7 +28,7 @@ export function defaultAsOf(today = new Date()): string {
   return iso > '2025-12-31' ? '2025-12-31' : iso < '2025-01-31' ? '2025-01-31' : iso;
 }
 
-interface FormValues { value: number | null; asOf: string; note: string; evidenceUrl: string }
+interface FormValues { value: number | null; valueUnit: string; asOf: string; note: string; evidenceUrl: string }
 
 function ReportForm({ target, unit, correcting, onCancel, onDone }: {
   target: TargetDetailAnswer;
@@ -36,21 +40,23 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
   const tt = useTt();
   const { run, pending } = useAction();
   const [form] = Form.useForm<FormValues>();
-  const shownUnit = target.target.unit === 'share' ? '%' : target.target.unit;
   // A share target is entered as a percentage and sent as the fraction the API keeps.
   const share = target.target.unit === 'share';
+  const shownUnit = share ? '%' : target.target.unit;
+  const units = share ? ['%'] : unitsFor(shownUnit);
   const toApi = (v: number) => (share ? v / 100 : v);
 
   // Starting (or leaving) a correction fills the form from the report it replaces; antd keeps a form's
   // initial values from its first render only, so they are set here.
   useEffect(() => {
-    form.setFieldsValue({ value: correcting ? (share ? correcting.value * 100 : correcting.value) : null, asOf: correcting?.asOf ?? defaultAsOf(), note: '', evidenceUrl: '' });
-  }, [correcting, form, share]);
+    form.setFieldsValue({ value: correcting ? (share ? correcting.value * 100 : correcting.value) : null, valueUnit: shownUnit, asOf: correcting?.asOf ?? defaultAsOf(), note: '', evidenceUrl: '' });
+  }, [correcting, form, share, shownUnit]);
 
   async function submit(values: FormValues) {
     if (values.value === null) return;
     const body = {
       unit, value: toApi(values.value), asOf: values.asOf,
+      ...(values.valueUnit && values.valueUnit !== shownUnit ? { valueUnit: values.valueUnit } : {}),
       ...(values.note.trim() ? { note: values.note.trim() } : {}),
       ...(values.evidenceUrl.trim() ? { evidenceUrl: values.evidenceUrl.trim() } : {}),
       ...(correcting ? { supersedes: correcting.id } : {}),
@@ -73,13 +79,16 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
         form={form}
         layout="vertical"
         data-testid="report-form"
-        initialValues={{ value: null, asOf: defaultAsOf(), note: '', evidenceUrl: '' }}
+        initialValues={{ value: null, valueUnit: shownUnit, asOf: defaultAsOf(), note: '', evidenceUrl: '' }}
         onFinish={(v) => void submit(v)}
       >
         <Space wrap align="start">
           <Form.Item label={tt('rep.unit')}><Input value={unit} disabled style={{ width: 160 }} data-testid="report-unit" /></Form.Item>
-          <Form.Item label={tt('rep.value', { unit: shownUnit })} name="value" rules={[{ required: true }]}>
-            <InputNumber style={{ width: 200 }} addonAfter={shownUnit} data-testid="report-value-input" />
+          <Form.Item label={tt('col.value')} name="value" rules={[{ required: true }]}>
+            <InputNumber style={{ width: 200 }} data-testid="report-value-input" />
+          </Form.Item>
+          <Form.Item label=" " name="valueUnit">
+            <Select style={{ width: 110 }} disabled={units.length === 1} options={units.map((u) => ({ value: u, label: u }))} data-testid="report-value-unit" />
           </Form.Item>
           <Form.Item label={tt('rep.asOf')} name="asOf" rules={[{ required: true }]}>
             <Input type="date" min="2025-01-01" style={{ width: 170 }} data-testid="report-asof" />
@@ -105,6 +114,8 @@ function Target({ id, me }: { id: string; me: Me }) {
   const detail = useDeliveryApi<TargetDetailAnswer>(`/targets/${encodeURIComponent(id)}`);
   const [correcting, setCorrecting] = useState<ReportView | null>(null);
   const department = me.department ?? '';
+  // The documented pace rule comes with the targets list (its article's: one small answer).
+  const rule = useDeliveryApi<TargetsAnswer>(detail.data?.articleId ? `/targets?article=${detail.data.articleId}` : null);
   useDocumentTitle(tt('rep.title', { id }));
   return (
     <Loaded state={detail}>{(t) => {
@@ -123,7 +134,7 @@ function Target({ id, me }: { id: string; me: Me }) {
             { key: 'due', label: tt('col.due'), children: t.due.nextReportBy ?? '—' },
             { key: 'rule', label: tt('pace.rule'), span: 2, children: <span data-testid="target-rule">{t.pace.rule}</span> },
             { key: 'responsible', label: tt('col.responsible'), children: t.responsible.join('、') },
-            { key: 'article', label: tt('col.article'), children: t.article ? <Link to={`/dashboard/articles/${t.article.id}`}>{t.article.title}</Link> : t.domain },
+            { key: 'article', label: tt('col.article'), children: t.articleId ? <Link to={`/dashboard/articles/${t.articleId}`} data-testid="target-article">{t.article.title}</Link> : t.article.title },
             { key: 'quote', label: '', span: 2, children: <span lang="zh-CN">「{t.quote}」</span> },
           ]} />
           {t.derived
@@ -145,7 +156,7 @@ function Target({ id, me }: { id: string; me: Me }) {
               <DecompositionEditor targetId={t.id} responsible={t.responsible} current={t.assignments} onSaved={detail.reload} />
             </Card>
           )}
-          <div className="dash-section"><PaceRule /></div>
+          <div className="dash-section"><PaceRule rule={rule.data?.rule} /></div>
         </div>
       );
     }}</Loaded>

@@ -41,16 +41,18 @@ export function TargetProgressTable({ targets, testId, articleLinks, action, exp
         return articleLinks ? <Link to={`/dashboard/articles/${t.article}`} data-testid="article-link">{t.article}</Link> : t.article;
       },
     },
-    { title: tt('col.target'), render: (_, t) => figure(t.target) },
+    { title: tt('col.target'), className: 'nowrap', render: (_, t) => figure(t.target) },
     {
       title: tt('col.latest'),
+      className: 'nowrap',
       render: (_, t) => (t.latest ? <>{value(t.latest.value, t.target.unit)}<div className="muted">{tt('col.asOf')} {t.latest.asOf}</div></> : '—'),
     },
-    { title: tt('col.expected'), render: (_, t) => value(t.pace.expected, t.target.unit) },
-    { title: tt('col.forecast'), render: (_, t) => value(t.pace.forecast, t.target.unit) },
-    { title: tt('col.status'), render: (_, t) => <PaceTag status={t.pace.status} /> },
+    { title: tt('col.expected'), className: 'nowrap', render: (_, t) => value(t.pace.expected, t.target.unit) },
+    { title: tt('col.forecast'), className: 'nowrap', render: (_, t) => value(t.pace.forecast, t.target.unit) },
+    { title: tt('col.status'), className: 'nowrap', render: (_, t) => <PaceTag status={t.pace.status} /> },
     {
       title: tt('col.due'),
+      className: 'nowrap',
       render: (_, t) => (t.derived || !t.due.nextReportBy ? '—' : <>{t.due.nextReportBy}{t.due.overdue && <> <Tag color="red" data-testid="overdue-tag">{tt('overdue')}</Tag></>}</>),
     },
     { title: tt('col.responsible'), render: (_, t) => t.responsible.join('、') },

@@ -9,7 +9,8 @@ const ZH = {
   'pace.behind': '进度滞后',
   'pace.no-report': '未报送',
   'pace.rule': '进度规则',
-  'pace.ruleText': '预期值 = 年度目标 × 当年已过时间比例（季节性目标按各月累计比例）。最新报送值达到全年目标为“已完成”；不低于预期值为“正常推进”；不低于预期值的 80% 为“存在风险”；低于 80% 为“进度滞后”；没有报送为“未报送”。年末预测 = 最新值 ÷ 已过时间比例（线性外推）。',
+  // The same words as the server's PACE_RULE (src/core/pace.ts), shown until its answer is in.
+  'pace.ruleText': '按年度进度：累计型指标的预期值 = 全年目标 × 截至报送日期的年度进度（按天线性；季节性指标按月度累计比例）；比率、占比、标准类指标对照全年目标。达到全年目标为“已完成”；不低于预期为“正常推进”；不低于预期的 80% 为“存在风险”；低于 80% 为“进度滞后”；尚无报送为“未报送”。预计全年 = 最新值 ÷ 年度进度。',
   'dash.title': '领导驾驶舱',
   'dash.intro': '2025 年度政策目标完成进度、预算执行和奖补兑现情况，数据截至 {asOf}（全年已过 {elapsed}）。',
   'dash.asOf': '截至日期',
@@ -138,7 +139,7 @@ const EN: Record<TargetsKey, string> = {
   'pace.behind': 'Behind',
   'pace.no-report': 'Not reported',
   'pace.rule': 'Pace rule',
-  'pace.ruleText': 'Expected = annual target × share of the year elapsed (seasonal targets use cumulative monthly shares). Met when the latest value reaches the full-year target; on track when it is at least the expected value; at risk when at least 80% of expected; behind below that; not reported when there is no report. Year-end forecast = latest value ÷ share of the year elapsed (linear).',
+  'pace.ruleText': "Pace by share of the year: a cumulative target is expected to reach target × the share of the year elapsed at the report's date (linear by day; seasonal targets by cumulative monthly shares); rates, shares and standards are held against the full target. Met when the full target is reached; on track at or above the expected value; at risk at 80% of it or more; behind below 80%; no report when none yet. Forecast = latest value ÷ share of the year elapsed.",
   'dash.title': 'Leadership dashboard',
   'dash.intro': 'Progress on the 2025 policy targets, budget execution and awards paid, as of {asOf} ({elapsed} of the year elapsed).',
   'dash.asOf': 'As of',

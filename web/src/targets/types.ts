@@ -45,7 +45,7 @@ export interface ReportView {
   unit: string;
   value: number;
   asOf: string;
-  note: string;
+  note: string | null;
   evidence: Evidence | null;
   reportedBy: string;
   reportedAt: string;
@@ -61,6 +61,7 @@ export interface AssignmentView {
   owner: string;
   assignedBy: string;
   assignedAt: string;
+  version?: number;
 }
 
 /** GET /targets/:id: the view plus its reports, assignments, provisions and the article. */
@@ -68,7 +69,10 @@ export type TargetDetailAnswer = Omit<TargetView, 'article'> & {
   reports: ReportView[];
   assignments: AssignmentView[];
   provisions: { id: string; title: string }[];
-  article: { id: string; title: string; text: string } | null;
+  /** The article (or, for a domain-level target, the domain heading) the target is stated in. */
+  article: { id: string; title: string; text: string };
+  /** 'A06'; null for a domain-level target. */
+  articleId: string | null;
 };
 
 export interface TargetsAnswer {

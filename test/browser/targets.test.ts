@@ -3,7 +3,8 @@
 // every chart with its table, the lagging targets and the pace rule — downloads the XLSX, prints the
 // monthly report (print media) and drills into article （六）; kejiju (科技局) opens its targets, files a
 // report on K07 (实施市级及以上重大科技项目40项以上) and then corrects it: the corrected report stays,
-// struck through and tagged 已更正. Screenshots go to test-artifacts/screenshots/targets-*.png.
+// struck through and tagged 已更正 — and, as the lead of its domain, splits K07 among its units.
+// Screenshots go to test-artifacts/screenshots/targets-*.png.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -174,6 +175,15 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     expect(await correction.getByTestId('report-value').textContent()).toBe('38 项');
     expect(await correction.getByTestId('correction-tag').count()).toBe(1);
     await shot(kejiju, 'correction');
+
+    // 科技局 leads 科技创新 (d1): it splits K07 among the responsible units (here itself alone: 100%) with an owner.
+    const editor = kejiju.getByTestId('decomposition-editor');
+    expect(await editor.getByTestId('decomposition-sum').textContent()).toBe('合计 100%');
+    await editor.getByTestId('decomposition-owner').first().fill('张科长');
+    await editor.getByTestId('decomposition-save').click();
+    await kejiju.getByTestId('assignments').waitFor();
+    expect(await kejiju.getByTestId('assignments').textContent()).toContain('张科长');
+    expect(await kejiju.getByTestId('assignments').textContent()).toContain('100%');
     expect(errors).toEqual([]);
   }, 120_000);
 });

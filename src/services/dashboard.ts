@@ -48,14 +48,22 @@ function domainOfSection(pack: Pack, section: { kind: string; number?: number })
 }
 
 /**
- * The balances of each line of the year on `asOf` (end of that day, UTC), from the ledger's movements:
- * allocated = allocations; paid = disbursements; reserved = reservations − releases − disbursements.
+ * Money of the year's lines moves until it is settled, after 31 December too (a 2025 award paid in
+ * 2026): figures are taken at the end of `asOf` (UTC) for a date inside the policy year, and to date
+ * (every movement so far) for its last day or later.
+ */
+const ledgerCutoff = (asOf: string, year: number): string | null => (asOf >= `${year}-12-31` ? null : `${asOf}T23:59:59.999Z`);
+
+/**
+ * The balances of each line of the year, from the ledger's movements up to the cut-off: allocated =
+ * allocations; paid = disbursements; reserved = reservations − releases − disbursements.
  */
 async function lineFigures(db: Db, pack: Pack, year: number, asOf: string): Promise<(BudgetLineFigures & { domain: number })[]> {
   const lines = await db.selectFrom('budget_lines').select(['id', 'label', 'pack_budget', 'provision']).where('year', '=', year).orderBy('id').execute();
-  const sums = await db.selectFrom('ledger_movements')
-    .select(['line_id', 'operation', (eb) => eb.fn.sum<number>('amount_yuan').as('total')])
-    .where('at', '<=', `${asOf}T23:59:59.999Z`).groupBy(['line_id', 'operation']).execute();
+  const cutoff = ledgerCutoff(asOf, year);
+  let query = db.selectFrom('ledger_movements').select(['line_id', 'operation', (eb) => eb.fn.sum<number>('amount_yuan').as('total')]);
+  if (cutoff !== null) query = query.where('at', '<=', cutoff);
+  const sums = await query.groupBy(['line_id', 'operation']).execute();
   const total = (line: string, operation: string) => Number(sums.find((s) => s.line_id === line && s.operation === operation)?.total ?? 0);
   return lines.map((l) => {
     const budget = l.pack_budget ? pack.budgets.find((b) => b.id === l.pack_budget) : undefined;
@@ -70,12 +78,14 @@ async function lineFigures(db: Db, pack: Pack, year: number, asOf: string): Prom
   });
 }
 
-/** Awards paid on or before `asOf`: payout items settled as paid, with their case's provision and department. */
+/** Awards of the year paid up to the cut-off: payout items settled as paid, with their case's provision and department. */
 async function awardsPaid(db: Db, pack: Pack, year: number, asOf: string): Promise<{ domain: number; department: string; amount: number }[]> {
-  const rows = await db.selectFrom('payout_items').innerJoin('applications', 'applications.id', 'payout_items.application_id')
+  const cutoff = ledgerCutoff(asOf, year);
+  let query = db.selectFrom('payout_items').innerJoin('applications', 'applications.id', 'payout_items.application_id')
     .select(['payout_items.amount_yuan as amount', 'applications.provision as provision', 'applications.department as department'])
-    .where('payout_items.status', '=', 'paid').where('applications.year', '=', year)
-    .where('payout_items.settled_at', '<=', `${asOf}T23:59:59.999Z`).execute();
+    .where('payout_items.status', '=', 'paid').where('applications.year', '=', year);
+  if (cutoff !== null) query = query.where('payout_items.settled_at', '<=', cutoff);
+  const rows = await query.execute();
   return rows.map((r) => {
     const provision = pack.provisions.find((p) => p.id === r.provision);
     return { domain: provision ? domainOfSection(pack, provision.section) : 0, department: r.department, amount: Number(r.amount) };

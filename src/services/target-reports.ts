@@ -31,6 +31,18 @@ export interface ReportOptions {
   demo?: boolean;
   /** Today (YYYY-MM-DD) for the future-date check; default the UTC date. */
   today?: string;
+  /** When it was filed (demo data spread over the year); default now. */
+  reportedAt?: string;
+  /** false: the caller audits a batch as one record (the demo seeding's thousand generated reports). */
+  audit?: boolean;
+}
+
+/** Who files a report: a department's account, or the demo seeding on a department's behalf (no account). */
+export interface Reporter {
+  accountId: string | null;
+  /** As the audit log writes it (role:username, or demo-seed). */
+  label: string;
+  department: string;
 }
 
 const optionalText = (value: unknown, path: string, max: number, problems: ErrorDetail[]): string | null => {
@@ -50,14 +62,20 @@ function requireTarget(pack: Pack, id: string): TargetDef {
 
 /** Files a report (or, with `supersedes`, a correction) for a unit responsible for the target. */
 export async function fileReport(db: Db, pack: Pack, actor: Actor, targetId: string, input: ReportInput, options: ReportOptions = {}): Promise<ReportView> {
-  const def = requireTarget(pack, targetId);
+  requireTarget(pack, targetId);
   if (actor.role !== 'reviewer' || !actor.department) throw forbidden(`a ${actor.role} account may not report on targets (a department's account does)`);
+  return recordReport(db, pack, { accountId: actor.id, label: actorLabel(actor), department: actor.department }, targetId, input, options);
+}
+
+/** The checks and the write of a report, for a reporter already known to act for its department. */
+export async function recordReport(db: Db, pack: Pack, reporter: Reporter, targetId: string, input: ReportInput, options: ReportOptions = {}): Promise<ReportView> {
+  const def = requireTarget(pack, targetId);
   if (def.derived) throw conflict(`${def.id} is computed by Zhida from the data it holds (derived): it takes no reports`);
   const problems: ErrorDetail[] = [];
   const problem = (path: string, message: string) => problems.push({ path, message });
 
   // The unit: the reporter's own department, which must be responsible for the target.
-  const unitName = typeof input.unit === 'string' && input.unit.trim() ? resolveDepartment(pack, input.unit) : actor.department;
+  const unitName = typeof input.unit === 'string' && input.unit.trim() ? resolveDepartment(pack, input.unit) : reporter.department;
   if (typeof input.unit === 'string' && input.unit.trim() && !unitName) problem('body.unit', `${input.unit} is not a department of the registry`);
   else if (input.unit !== undefined && typeof input.unit !== 'string') problem('body.unit', 'a department name');
 
@@ -97,7 +115,7 @@ export async function fileReport(db: Db, pack: Pack, actor: Actor, targetId: str
   if (problems.length > 0) throw invalid(`report refused: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 
   const unit = unitName!;
-  if (unit !== actor.department) throw forbidden(`the account of ${actor.department} may not report for ${unit}`);
+  if (unit !== reporter.department) throw forbidden(`the account of ${reporter.department} may not report for ${unit}`);
   if (!def.responsible.includes(unit)) throw forbidden(`${unit} is not a responsible unit of ${def.id} (${def.responsible.join('、')})`);
 
   return writeTransaction(db, async (trx) => {
@@ -113,13 +131,13 @@ export async function fileReport(db: Db, pack: Pack, actor: Actor, targetId: str
     }
     const row = {
       id: randomUUID(), target_id: def.id, unit, value: value!, as_of: asOf, note, evidence_url: evidenceUrl,
-      evidence_file_name: evidenceFileName, evidence_sha256: evidenceSha256, reported_by: actor.id, reported_by_label: actorLabel(actor),
-      reported_at: new Date().toISOString(), supersedes: supersedes as string | null, demo: options.demo ? 1 : 0,
+      evidence_file_name: evidenceFileName, evidence_sha256: evidenceSha256, reported_by: reporter.accountId, reported_by_label: reporter.label,
+      reported_at: options.reportedAt ?? new Date().toISOString(), supersedes: supersedes as string | null, demo: options.demo ? 1 : 0,
     };
     await trx.insertInto('target_reports').values(row).execute();
     const view = reportView(row, null);
-    await appendAudit(trx, {
-      actor: actorLabel(actor), action: supersedes ? 'target.report.correct' : 'target.report', subject: `target:${def.id}`,
+    if (options.audit !== false) await appendAudit(trx, {
+      actor: reporter.label, action: supersedes ? 'target.report.correct' : 'target.report', subject: `target:${def.id}`,
       ...(before ? { before } : {}), after: view,
     });
     return view;

@@ -74,7 +74,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('evidence_url', 'text')
     .addColumn('evidence_file_name', 'text')
     .addColumn('evidence_sha256', 'text')
-    .addColumn('reported_by', 'text', (c) => c.notNull().references('accounts.id'))
+    // null: generated demo data, filed by no account.
+    .addColumn('reported_by', 'text', (c) => c.references('accounts.id'))
     .addColumn('reported_by_label', 'text', (c) => c.notNull())
     .addColumn('reported_at', 'text', (c) => c.notNull())
     .addColumn('supersedes', 'text', (c) => c.references('target_reports.id'))

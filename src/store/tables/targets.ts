@@ -17,8 +17,8 @@ export interface TargetReportsTable {
   evidence_url: string | null;
   evidence_file_name: string | null;
   evidence_sha256: string | null;
-  /** Account id of the reporter. */
-  reported_by: string;
+  /** Account id of the reporter; null for generated demo data. */
+  reported_by: string | null;
   /** role:username of the reporter, as the audit log writes it. */
   reported_by_label: string;
   reported_at: string;

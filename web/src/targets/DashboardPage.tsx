@@ -10,21 +10,22 @@ import { Loaded, useDocumentTitle } from '../components/Status.tsx';
 import { PageTitle, RequireRole, useMoney } from '../delivery/common.tsx';
 import { downloadUrl, useDeliveryApi } from '../delivery/session.tsx';
 import { useI18n } from '../i18n.ts';
-import { articleId, domainNumber, PaceRule, StatusBar } from './common.tsx';
+import { articleId, domainNumber, PaceRule, PaceTag, StatusBar, useFigure } from './common.tsx';
 import { DashboardCharts } from './DashboardCharts.tsx';
 import { useTt } from './messages.ts';
 import { TargetProgressTable } from './TargetProgressTable.tsx';
-import type { Dashboard, DashboardDomain, TargetsAnswer } from './types.ts';
-import type { Bilingual, Role } from '../delivery/types.ts';
+import type { Dashboard, DashboardDomain, TargetsAnswer, TargetView } from './types.ts';
+import type { Role } from '../delivery/types.ts';
 import './targets.css';
 
 /** The dashboard is the leader's page; the offices that may read its figures (the API's rule) may open it too. */
 const DASHBOARD_ROLES: Role[] = ['leader', 'reviewer', 'policy', 'auditor', 'finance', 'admin'];
 
-function DomainCard({ domain, articles }: { domain: DashboardDomain; articles: ArticleSummary[] }) {
+function DomainCard({ domain, articles, domainTargets }: { domain: DashboardDomain; articles: ArticleSummary[]; domainTargets: TargetView[] }) {
   const tt = useTt();
   const { isEn } = useI18n();
   const money = useMoney();
+  const figure = useFigure();
   const b = domain.budget;
   const used = (n: number) => (b && b.allocated > 0 ? Math.round((n / b.allocated) * 1000) / 10 : 0);
   return (
@@ -53,8 +54,16 @@ function DomainCard({ domain, articles }: { domain: DashboardDomain; articles: A
         className="no-print"
         items={[{
           key: 'a',
-          label: <span data-testid="domain-articles-toggle">{tt('dash.articles')}（{articles.length}）</span>,
+          label: <span data-testid="domain-articles-toggle">{tt('dash.articles')}（{articles.length}）{domainTargets.length > 0 ? ` · ${tt('dash.domainTargets')}（${domainTargets.length}）` : ''}</span>,
           children: (
+            <>
+            {domainTargets.length > 0 && (
+              <ul className="domain-articles" data-testid="domain-targets">
+                {domainTargets.map((t) => (
+                  <li key={t.id}>{t.id} {isEn ? t.metric.en : t.metric.zh} {figure(t.target)} <PaceTag status={t.pace.status} /></li>
+                ))}
+              </ul>
+            )}
             <ul className="domain-articles" data-testid="domain-articles">
               {articles.map((a) => (
                 <li key={a.number}>
@@ -65,6 +74,7 @@ function DomainCard({ domain, articles }: { domain: DashboardDomain; articles: A
                 </li>
               ))}
             </ul>
+            </>
           ),
         }]}
       />
@@ -72,7 +82,7 @@ function DomainCard({ domain, articles }: { domain: DashboardDomain; articles: A
   );
 }
 
-function DashboardBody({ data, articles, rule }: { data: Dashboard; articles: ArticleSummary[]; rule?: Bilingual }) {
+function DashboardBody({ data, articles, targets }: { data: Dashboard; articles: ArticleSummary[]; targets?: TargetsAnswer }) {
   const tt = useTt();
   return (
     <>
@@ -81,7 +91,7 @@ function DashboardBody({ data, articles, rule }: { data: Dashboard; articles: Ar
         <Row gutter={[12, 12]}>
           {data.domains.map((d) => (
             <Col xs={24} md={12} xl={8} key={d.id} className="domain-col">
-              <DomainCard domain={d} articles={articles.filter((a) => a.domain === domainNumber(d.id))} />
+              <DomainCard domain={d} articles={articles.filter((a) => a.domain === domainNumber(d.id))} domainTargets={(targets?.targets ?? []).filter((t) => t.article === null && t.domain === d.id)} />
             </Col>
           ))}
         </Row>
@@ -94,7 +104,7 @@ function DashboardBody({ data, articles, rule }: { data: Dashboard; articles: Ar
           : <TargetProgressTable targets={data.lagging} testId="lagging-table" articleLinks />}
       </section>
       <section className="dash-section">
-        <PaceRule rule={rule} />
+        <PaceRule rule={targets?.rule} />
       </section>
     </>
   );
@@ -107,7 +117,7 @@ export function DashboardPage() {
   const query = asOf ? `?asOf=${asOf}` : '';
   const dashboard = useDeliveryApi<Dashboard>(`/dashboard${query}`);
   const articles = useApi<ArticleSummary[]>('/articles');
-  // Only for the documented pace rule, which the targets list carries.
+  // The domain-level targets (K01–K06, stated in a domain's heading) and the documented pace rule.
   const targets = useDeliveryApi<TargetsAnswer>('/targets');
   return (
     <RequireRole roles={DASHBOARD_ROLES}>{() => (
@@ -128,7 +138,7 @@ export function DashboardPage() {
           <a href={downloadUrl(`/dashboard.xlsx${query}`)} download data-testid="dashboard-xlsx"><Button>{tt('dash.xlsx')}</Button></a>
           <Button type="primary" onClick={() => window.print()} data-testid="dashboard-print">{tt('dash.print')}</Button>
         </Space>
-        <Loaded state={dashboard} rows={12}>{(data) => <DashboardBody data={data} articles={articles.data ?? []} rule={targets.data?.rule} />}</Loaded>
+        <Loaded state={dashboard} rows={12}>{(data) => <DashboardBody data={data} articles={articles.data ?? []} targets={targets.data} />}</Loaded>
       </div>
     )}</RequireRole>
   );

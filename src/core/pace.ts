@@ -23,6 +23,14 @@ export const PACE_STATUSES: readonly PaceStatus[] = ['met', 'on-track', 'at-risk
 export type Measure = 'cumulative' | 'level';
 export type Direction = '>=' | '>' | '=';
 
+export const PACE_STATUS_LABELS: Readonly<Record<PaceStatus, { zh: string; en: string }>> = {
+  met: { zh: '已完成', en: 'met' },
+  'on-track': { zh: '正常推进', en: 'on track' },
+  'at-risk': { zh: '存在风险', en: 'at risk' },
+  behind: { zh: '进度滞后', en: 'behind' },
+  'no-report': { zh: '未报送', en: 'no report' },
+};
+
 /** Below this share of the expected value a target is behind rather than at risk. */
 export const AT_RISK_FLOOR = 0.8;
 

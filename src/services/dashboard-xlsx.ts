@@ -2,15 +2,13 @@
 // milestone with its pace), 预算执行 (budget lines), 兑现情况 (awards paid by domain and department).
 import ExcelJS from 'exceljs';
 import type { Pack } from '../core/pack.ts';
-import { PACE_RULE, type PaceStatus } from '../core/pace.ts';
+import { PACE_RULE, PACE_STATUS_LABELS, type PaceStatus } from '../core/pace.ts';
 import type { Db } from '../store/database.ts';
 import type { Actor } from './actor.ts';
 import { dashboard } from './dashboard.ts';
 import { targetViews } from './targets.ts';
 
-export const STATUS_ZH: Record<PaceStatus, string> = {
-  met: '已完成', 'on-track': '正常推进', 'at-risk': '存在风险', behind: '进度滞后', 'no-report': '未报送',
-};
+const STATUS_ZH = (status: PaceStatus): string => PACE_STATUS_LABELS[status].zh;
 
 function sheetOf(workbook: ExcelJS.Workbook, name: string, header: string[], widths: number[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name);
@@ -42,7 +40,7 @@ export async function dashboardXlsx(db: Db, pack: Pack, actor: Actor, asOfParam?
   for (const t of targets) {
     progress.addRow([t.id, t.kind === 'target' ? '指标' : '节点', t.domain, t.article ?? '', t.metric.zh,
       t.target.numerator ? `${t.target.numerator}/${t.target.denominator}` : t.target.value, t.target.unit, t.target.direction, t.responsible.join('、'), t.lead,
-      t.latest?.value ?? null, t.latest?.asOf ?? '', t.latest?.by ?? '', t.pace.expected, t.pace.forecast, STATUS_ZH[t.pace.status], t.pace.rule,
+      t.latest?.value ?? null, t.latest?.asOf ?? '', t.latest?.by ?? '', t.pace.expected, t.pace.forecast, STATUS_ZH(t.pace.status), t.pace.rule,
       t.due.nextReportBy ?? '', t.due.overdue ? '是' : '', t.derived ? '系统计算' : t.latest ? '部门报送' : '']);
   }
 

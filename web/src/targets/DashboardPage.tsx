@@ -135,7 +135,7 @@ export function DashboardPage() {
         <Space wrap className="filters no-print">
           {tt('dash.asOf')}
           <Input type="date" value={asOf} min="2025-01-01" onChange={(e) => setAsOf(e.target.value)} style={{ width: 170 }} data-testid="dashboard-asof" />
-          <a href={downloadUrl(`/dashboard.xlsx${query}`)} download data-testid="dashboard-xlsx"><Button>{tt('dash.xlsx')}</Button></a>
+          <Button href={downloadUrl(`/dashboard.xlsx${query}`)} download data-testid="dashboard-xlsx">{tt('dash.xlsx')}</Button>
           <Button type="primary" onClick={() => window.print()} data-testid="dashboard-print">{tt('dash.print')}</Button>
         </Space>
         <Loaded state={dashboard} rows={12}>{(data) => <DashboardBody data={data} articles={articles.data ?? []} targets={targets.data} />}</Loaded>

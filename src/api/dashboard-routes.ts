@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dashboard } from '../services/dashboard.ts';
+import { articleProgress, dashboard } from '../services/dashboard.ts';
 import { dashboardXlsx } from '../services/dashboard-xlsx.ts';
 import { XLSX_MEDIA_TYPE } from '../services/payout-files.ts';
 import { requireTargetReader } from '../services/targets.ts';
@@ -42,6 +42,24 @@ export function dashboardRoutes(context: DeliveryContext): FastifyPluginAsync {
       preValidation: readers,
       schema: { tags, summary: 'The 7 domains: targets by pace, budget execution, awards paid; budget lines; awards by department; lagging targets', querystring: Query, response: { 200: DashboardBody, ...errors } },
     }, async (request) => dashboard(db, pack, requireActor(request), request.query.asOf));
+
+    app.get('/dashboard/articles/:id', {
+      preValidation: readers,
+      schema: {
+        tags, summary: 'An article (A06) or a domain heading (d2): its text, targets with pace, provisions and their cases in aggregate',
+        params: z.object({ id: z.string().min(1).max(4) }), querystring: Query,
+        response: {
+          200: z.object({
+            id: z.string(), title: z.string(), text: z.string(), domain: z.string(), responsible: z.array(z.string()), targets: z.array(TargetViewBody),
+            provisions: z.array(z.object({
+              id: z.string(), catalogue: z.string(), title: z.object({ zh: z.string(), en: z.string() }), department: z.string(),
+              cases: z.object({ total: z.number().int(), byStatus: z.record(z.string(), z.number().int()), paid: z.object({ count: z.number().int(), amount: Yuan }) }),
+            })),
+          }),
+          ...errors, 404: ErrorBody,
+        },
+      },
+    }, async (request) => articleProgress(db, pack, requireActor(request), request.params.id, request.query.asOf));
 
     app.get('/dashboard.xlsx', {
       preValidation: readers,

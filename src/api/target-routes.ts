@@ -10,6 +10,7 @@ import { getTarget, listReminders, listTargets, requireTargetReader } from '../s
 import { requireActor } from './auth-plugin.ts';
 import type { DeliveryContext } from './delivery-routes.ts';
 import { ErrorBody } from './errors.ts';
+import { IDEMPOTENCY_HEADER, idempotent } from './idempotency.ts';
 
 const tags = ['targets'];
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
@@ -103,8 +104,12 @@ export function targetRoutes(context: DeliveryContext): FastifyPluginAsync {
         response: { 201: ReportViewBody, ...errors },
       },
     }, async (request, reply) => {
-      const report = await fileReport(db, pack, requireActor(request, 'reviewer'), request.params.id, request.body);
-      return reply.code(201).send(report);
+      const actor = requireActor(request, 'reviewer');
+      const file = (trx: typeof db) => fileReport(trx, pack, actor, request.params.id, request.body);
+      if (request.headers[IDEMPOTENCY_HEADER] === undefined) return reply.code(201).send(await file(db));
+      // With an Idempotency-Key, a retried submission returns the first report instead of filing it twice.
+      const answer = await idempotent(db, request, actor, 'targets.report', async (trx) => ({ status: 201, body: await file(trx) }));
+      return reply.code(answer.status).send(answer.body);
     });
 
     app.put('/targets/:id/assignments', {
@@ -115,6 +120,12 @@ export function targetRoutes(context: DeliveryContext): FastifyPluginAsync {
         body: z.object({ parts: z.unknown().optional() }),
         response: { 200: z.array(AssignmentViewBody), ...errors },
       },
-    }, async (request) => assignTarget(db, pack, requireActor(request, 'reviewer'), request.params.id, request.body.parts));
+    }, async (request, reply) => {
+      const actor = requireActor(request, 'reviewer');
+      const assign = (trx: typeof db) => assignTarget(trx, pack, actor, request.params.id, request.body.parts);
+      if (request.headers[IDEMPOTENCY_HEADER] === undefined) return assign(db);
+      const answer = await idempotent(db, request, actor, 'targets.assign', async (trx) => ({ status: 200, body: await assign(trx) }));
+      return reply.code(answer.status).send(answer.body);
+    });
   };
 }

@@ -5,7 +5,8 @@ import type { Pack } from '../core/pack.ts';
 import { elapsedShare, paceRatio, type PaceStatus } from '../core/pace.ts';
 import type { Db } from '../store/database.ts';
 import type { Actor } from './actor.ts';
-import { domainLabel } from './targets-catalogue.ts';
+import { notFound } from './errors.ts';
+import { articleLabel, domainLabel } from './targets-catalogue.ts';
 import { packYear, requireTargetReader, targetViews, viewDate, type TargetView } from './targets.ts';
 
 export interface BudgetFigures {
@@ -138,5 +139,71 @@ export async function dashboard(db: Db, pack: Pack, actor: Actor, asOfParam?: st
     budgetLines: lines.map(({ domain: _domain, ...l }) => l),
     awardsByDepartment: [...byDepartment.values()].sort((a, b) => b.amount - a.amount || a.department.localeCompare(b.department)),
     lagging: targets.filter((t) => t.pace.status === 'behind' || t.pace.status === 'at-risk').sort(laggingFirst).slice(0, 10),
+  };
+}
+
+export interface ArticleProgress {
+  /** 'A06', or 'd2' for the heading of a domain (its domain-level targets). */
+  id: string;
+  title: string;
+  text: string;
+  domain: string;
+  responsible: string[];
+  targets: TargetView[];
+  /** The provisions stated there, with their cases in aggregate (no beneficiary is named). */
+  provisions: {
+    id: string;
+    catalogue: string;
+    title: { zh: string; en: string };
+    department: string;
+    cases: { total: number; byStatus: Record<string, number>; paid: { count: number; amount: number } };
+  }[];
+}
+
+/** An article (A06, 6) or a domain heading (d2) with its targets, provisions and their cases in aggregate. */
+export async function articleProgress(db: Db, pack: Pack, actor: Actor, id: string, asOfParam?: string): Promise<ArticleProgress> {
+  requireTargetReader(actor);
+  const asOf = viewDate(pack, asOfParam);
+  const domainMatch = /^d(\d)$/i.exec(id.trim());
+  const articleMatch = /^A?(\d{1,2})$/i.exec(id.trim());
+  const name = (dept: string) => pack.departments.find((d) => d.id === dept)?.name ?? dept;
+  let head: Omit<ArticleProgress, 'targets' | 'provisions'> & { section: { kind: 'article' | 'domain'; number: number } };
+  if (domainMatch) {
+    const domain = pack.domains.find((d) => d.number === Number(domainMatch[1]));
+    if (!domain) throw notFound(`domain ${id}`);
+    head = { id: domainLabel(domain.number), title: `${domain.numeral}、${domain.title}`, text: domain.text, domain: domainLabel(domain.number), responsible: [name(domain.lead)], section: { kind: 'domain', number: domain.number } };
+  } else if (articleMatch) {
+    const article = pack.articles.find((a) => a.number === Number(articleMatch[1]));
+    if (!article) throw notFound(`article ${id}`);
+    head = {
+      id: articleLabel(article.number), title: `（${article.numeral}）${article.title}`, text: article.text, domain: domainLabel(article.domain),
+      responsible: article.responsibleUnits.map(name), section: { kind: 'article', number: article.number },
+    };
+  } else {
+    throw notFound(`article ${id}`);
+  }
+  const { section, ...rest } = head;
+  const provisions = pack.provisions.filter((p) => p.section.kind === section.kind && p.section.number === section.number);
+  const cases = provisions.length === 0 ? [] : await db.selectFrom('applications')
+    .select(['provision', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('provision', 'in', provisions.map((p) => p.id)).where('year', '=', packYear(pack)).where('status', '<>', 'draft')
+    .groupBy(['provision', 'status']).execute();
+  const paid = provisions.length === 0 ? [] : await db.selectFrom('payout_items').innerJoin('applications', 'applications.id', 'payout_items.application_id')
+    .select(['applications.provision as provision', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('payout_items.amount_yuan').as('amount')])
+    .where('payout_items.status', '=', 'paid').where('applications.provision', 'in', provisions.map((p) => p.id)).where('applications.year', '=', packYear(pack))
+    .groupBy('applications.provision').execute();
+  const targets = (await targetViews(db, pack, asOf)).filter((t) => (section.kind === 'article' ? t.article === rest.id : t.article === null && t.domain === rest.id));
+  return {
+    ...rest,
+    targets,
+    provisions: provisions.map((p) => {
+      const byStatus: Record<string, number> = {};
+      for (const c of cases.filter((x) => x.provision === p.id)) byStatus[c.status] = Number(c.n);
+      const money = paid.find((x) => x.provision === p.id);
+      return {
+        id: p.id, catalogue: p.catalogue, title: { zh: p.title.zh, en: p.title.en }, department: name(p.departmentId),
+        cases: { total: Object.values(byStatus).reduce((s, n) => s + n, 0), byStatus, paid: { count: Number(money?.n ?? 0), amount: Number(money?.amount ?? 0) } },
+      };
+    }),
   };
 }

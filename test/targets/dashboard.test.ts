@@ -71,6 +71,21 @@ describe.each(dialects)('dashboard on $name', (dialect) => {
     expect(midYear.awardsByDepartment).toEqual([]);
     expect(midYear.yearElapsed).toBe(0.4959);
 
+    // The article of hte-new (article 一): its text, targets (none), provisions with their cases in aggregate.
+    const article = await leader.inject({ method: 'GET', url: '/api/v1/dashboard/articles/A01' });
+    expect(article.statusCode, article.body).toBe(200);
+    expect(article.json()).toMatchObject({ id: 'A01', domain: 'd1', responsible: ['科技局'], targets: [] });
+    expect(article.json().provisions.find((p: { id: string }) => p.id === 'hte-new')).toEqual({
+      id: 'hte-new', catalogue: 'M02', title: { zh: expect.any(String), en: expect.any(String) }, department: '科技局',
+      cases: { total: 2, byStatus: { approved: 2 }, paid: { count: 1, amount: 300_000 } },
+    });
+    const a06 = (await leader.inject({ method: 'GET', url: '/api/v1/dashboard/articles/6?asOf=2025-07-01' })).json();
+    expect(a06.targets.map((t: { id: string; pace: { status: string } }) => [t.id, t.pace.status])).toEqual([['K07', 'behind'], ['K08', 'at-risk']]);
+    const heading = (await leader.inject({ method: 'GET', url: '/api/v1/dashboard/articles/d2' })).json();
+    expect(heading).toMatchObject({ id: 'd2', title: '二、加快先进制造业发展', responsible: ['经信局'] });
+    expect(heading.targets.map((t: { id: string }) => t.id)).toEqual(['K01']);
+    expect((await leader.inject({ method: 'GET', url: '/api/v1/dashboard/articles/A99' })).statusCode).toBe(404);
+
     const xlsx = await leader.inject({ method: 'GET', url: '/api/v1/dashboard.xlsx?asOf=2025-12-31' });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

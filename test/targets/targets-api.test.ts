@@ -181,6 +181,20 @@ describe.each(dialects)('targets API on $name', (dialect) => {
     expect((audit[1]!.before as unknown[]).length).toBe(3);
   });
 
+  it('files a report once under an Idempotency-Key, however often it is sent', async () => {
+    const h = harness();
+    const kejiju = await h.signIn('reviewer', { department: '科技局' });
+    const n = await reportCount(h);
+    const send = () => kejiju.inject({ method: 'POST', url: '/api/v1/targets/K08/reports', headers: { 'idempotency-key': 'k08-june-report' }, payload: { value: 66, asOf: '2025-05-31' } });
+    const [a, b] = [await send(), await send()];
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(b.json().id).toBe(a.json().id);
+    expect(await reportCount(h)).toBe(n + 1);
+    // The same key for another request is a conflict.
+    const other = await kejiju.inject({ method: 'POST', url: '/api/v1/targets/K08/reports', headers: { 'idempotency-key': 'k08-june-report' }, payload: { value: 67, asOf: '2025-05-31' } });
+    expect(other.statusCode).toBe(409);
+  });
+
   it('lists overdue reports: monthly, due by the 10th of the next month, owed by the first responsible unit', async () => {
     const h = harness();
     const kejiju = await h.signIn('reviewer', { department: '科技局' });

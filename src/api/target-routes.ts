@@ -5,11 +5,13 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PACE_RULE, PACE_STATUSES, type PaceStatus } from '../core/pace.ts';
+import { uploadTargetEvidence, targetEvidenceFile } from '../services/target-evidence.ts';
 import { assignTarget, fileReport } from '../services/target-reports.ts';
 import { getTarget, listReminders, listTargets, requireTargetReader } from '../services/targets.ts';
 import { requireActor } from './auth-plugin.ts';
 import type { DeliveryContext } from './delivery-routes.ts';
 import { ErrorBody } from './errors.ts';
+import { evidenceDirOf, registerEvidenceUploads, uploadOf } from './evidence-upload.ts';
 import { IDEMPOTENCY_HEADER, idempotent } from './idempotency.ts';
 
 const tags = ['targets'];
@@ -40,6 +42,7 @@ const DetailBody = TargetViewBody.omit({ article: true }).extend({
   reports: z.array(ReportViewBody), assignments: z.array(AssignmentViewBody), provisions: z.array(z.object({ id: z.string(), title: z.string() })),
   article: z.object({ id: z.string(), title: z.string(), text: z.string() }), articleId: z.string().nullable(),
 });
+const EvidenceBody = z.object({ fileName: z.string(), sha256: z.string(), mediaType: z.string(), size: z.number().int() });
 const Params = z.object({ id: z.string().min(2).max(10) });
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -54,6 +57,7 @@ const reviewers = async (request: FastifyRequest) => {
 export function targetRoutes(context: DeliveryContext): FastifyPluginAsync {
   const { db, pack } = context;
   return async (plugin) => {
+    await registerEvidenceUploads(plugin);
     const app = plugin.withTypeProvider<ZodTypeProvider>();
     app.get('/targets', {
       preValidation: readers,
@@ -110,6 +114,29 @@ export function targetRoutes(context: DeliveryContext): FastifyPluginAsync {
       // With an Idempotency-Key, a retried submission returns the first report instead of filing it twice.
       const answer = await idempotent(db, request, actor, 'targets.report', async (trx) => ({ status: 201, body: await file(trx) }));
       return reply.code(answer.status).send(answer.body);
+    });
+
+    app.post('/targets/:id/evidence', {
+      preValidation: reviewers,
+      schema: {
+        tags, summary: 'Upload a file to cite in a report (multipart field "file"; PDF, PNG, JPEG, OFD/ZIP by content; ≤ 10 MiB): send its fileName and sha256 with the report',
+        params: Params, response: { 201: EvidenceBody, ...errors, 413: ErrorBody, 415: ErrorBody },
+      },
+    }, async (request, reply) => {
+      const evidence = await uploadTargetEvidence(evidenceDirOf(context), pack, requireActor(request, 'reviewer'), request.params.id, await uploadOf(request));
+      return reply.code(201).send(evidence);
+    });
+
+    app.get('/targets/:id/evidence/:sha256', {
+      preValidation: readers,
+      schema: { tags, summary: 'A file a report of the target cites', params: Params.extend({ sha256: z.string().max(64) }), response: { 200: z.any().describe('the file'), ...errors } },
+    }, async (request, reply) => {
+      const file = await targetEvidenceFile(db, evidenceDirOf(context), requireActor(request), request.params.id, request.params.sha256);
+      const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      return reply.header('content-type', file.mediaType)
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store')
+        .send(file.open());
     });
 
     app.put('/targets/:id/assignments', {

@@ -110,6 +110,8 @@ export async function recordReport(db: Db, pack: Pack, reporter: Reporter, targe
   const evidenceFileName = optionalText(input.evidenceFileName, 'body.evidenceFileName', 255, problems);
   const evidenceSha256 = optionalText(input.evidenceSha256, 'body.evidenceSha256', 64, problems);
   if (evidenceSha256 !== null && !/^[0-9a-f]{64}$/.test(evidenceSha256)) problem('body.evidenceSha256', 'a SHA-256 in hex');
+  // A file is cited by both: the name to show, the hash to find it (POST /targets/:id/evidence gives them).
+  if ((evidenceSha256 === null) !== (evidenceFileName === null)) problem(evidenceSha256 === null ? 'body.evidenceSha256' : 'body.evidenceFileName', 'a file is cited by its fileName and sha256 together');
   const supersedes = input.supersedes === undefined || input.supersedes === null || input.supersedes === '' ? null : input.supersedes;
   if (supersedes !== null && typeof supersedes !== 'string') problem('body.supersedes', 'a report id');
   if (problems.length > 0) throw invalid(`report refused: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);

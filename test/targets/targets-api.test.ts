@@ -1,10 +1,11 @@
 // The targets API on SQLite and PostgreSQL: who may read and report, a report and its correction
 // (append-only, audited), the refusals that persist nothing, the lead department's decomposition,
 // reminders and the derived K01.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readAudit } from '../../src/services/audit.ts';
 import { dialects, useDeliveryApp, type DeliveryHarness } from '../delivery/support.ts';
-import { addBeneficiary } from '../delivery/fixtures/money-cases.ts';
+import { addBeneficiary, multipartFile } from '../delivery/fixtures/money-cases.ts';
 
 const reportCount = async (h: DeliveryHarness): Promise<number> =>
   Number((await h.store.db.selectFrom('target_reports').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -179,6 +180,32 @@ describe.each(dialects)('targets API on $name', (dialect) => {
     const audit = await readAudit(h.store.db, { subject: 'target:K12' });
     expect(audit.map((r) => r.action)).toEqual(['target.assign', 'target.assign']);
     expect((audit[1]!.before as unknown[]).length).toBe(3);
+  });
+
+  it('keeps a file cited by a report, handed to readers of targets only', async () => {
+    const h = harness();
+    const kejiju = await h.signIn('reviewer', { department: '科技局' });
+    const pdf = Buffer.from('%PDF-1.4\n% K07 项目清单\n%%EOF\n');
+    const upload = await kejiju.inject({ method: 'POST', url: '/api/v1/targets/K07/evidence', ...multipartFile(pdf, '重大科技项目清单.pdf', 'application/pdf') });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    expect(upload.json()).toEqual({ fileName: '重大科技项目清单.pdf', sha256, mediaType: 'application/pdf', size: pdf.length });
+    const jingxinju = await h.signIn('reviewer', { department: '经信局' });
+    expect((await jingxinju.inject({ method: 'POST', url: '/api/v1/targets/K07/evidence', ...multipartFile(pdf, 'x.pdf') })).statusCode).toBe(403);
+    const leader = await h.signIn('leader');
+    // Not cited by any report yet: not found.
+    expect((await leader.inject({ method: 'GET', url: `/api/v1/targets/K07/evidence/${sha256}` })).statusCode).toBe(404);
+    const halfCited = await kejiju.inject({ method: 'POST', url: '/api/v1/targets/K07/reports', payload: { value: 30, asOf: '2025-09-30', evidenceSha256: sha256 } });
+    expect(halfCited.json().error.details).toEqual([{ path: 'body.evidenceFileName', message: 'a file is cited by its fileName and sha256 together' }]);
+    const report = await kejiju.inject({ method: 'POST', url: '/api/v1/targets/K07/reports', payload: { value: 30, asOf: '2025-09-30', evidenceFileName: '重大科技项目清单.pdf', evidenceSha256: sha256 } });
+    expect(report.statusCode, report.body).toBe(201);
+    expect(report.json().evidence).toEqual({ fileName: '重大科技项目清单.pdf', sha256 });
+    const file = await leader.inject({ method: 'GET', url: `/api/v1/targets/K07/evidence/${sha256}` });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+    const { enterprise } = await addBeneficiary(h);
+    expect((await enterprise.inject({ method: 'GET', url: `/api/v1/targets/K07/evidence/${sha256}` })).statusCode).toBe(403);
   });
 
   it('files a report once under an Idempotency-Key, however often it is sent', async () => {

@@ -2,10 +2,11 @@
 // the demo (accounts and a year of demo reports): lingdao (领导) sees the dashboard — the 7 domain cards,
 // every chart with its table, the lagging targets and the pace rule — downloads the XLSX, prints the
 // monthly report (print media) and drills into article （六）; kejiju (科技局) opens its targets, files a
-// report on K07 (实施市级及以上重大科技项目40项以上) and then corrects it: the corrected report stays,
+// report on K07 (实施市级及以上重大科技项目40项以上) with a link and a PDF as evidence, and then corrects it: the corrected report stays,
 // struck through and tagged 已更正 — and, as the lead of its domain, splits K07 among its units.
 // Screenshots go to test-artifacts/screenshots/targets-*.png.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import { dialects, type TestStore } from '../store/support/stores.ts';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, WEB_DIR, hasChromium } from './support.ts';
 
 const PASSWORD = 'Zhida-demo-2025';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const sqlite = dialects.find((d) => d.dialect === 'sqlite')!;
 
 describe.skipIf(!hasChromium)('targets: the leadership dashboard and a department report (browser)', () => {
@@ -24,6 +26,7 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
   let app: FastifyInstance;
   let browser: Browser;
   let base: string;
+  let evidenceDir: string;
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
@@ -31,7 +34,8 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     store = await sqlite.create();
     const pack = loadEdition();
     await seedDemo(store.db, pack);
-    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR });
+    evidenceDir = mkdtempSync(join(tmpdir(), 'zhida-target-evidence-'));
+    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR, evidenceDir });
     base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 90_000);
@@ -41,6 +45,7 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     await browser?.close();
     await app?.close();
     await store?.drop();
+    if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
   });
 
   async function newPage(): Promise<Page> {
@@ -124,7 +129,11 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     expect(await articleTargets.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-id')))).toEqual(['K07', 'K08']);
     await articleTargets.first().locator('.ant-table-row-expand-icon').click();
     await lingdao.locator('[data-testid="target-detail"][data-id="K07"]').waitFor();
-    expect(await lingdao.getByTestId('article-provision').count()).toBe(1);
+    // Its one provision (M23, 科技局) with its cases counted, not listed: the leader reads no personal data.
+    const provision = lingdao.getByTestId('article-provision');
+    expect(await provision.count()).toBe(1);
+    expect(await provision.textContent()).toContain('M23');
+    expect(await provision.getByTestId('provision-cases').textContent()).toMatch(/^\d+$/);
     await shot(lingdao, 'article');
     expect(errors).toEqual([]);
   }, 120_000);
@@ -152,12 +161,18 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     await kejiju.getByTestId('report-asof').fill('2025-10-31');
     await kejiju.getByTestId('report-note').fill('浏览器测试：1—10月累计立项');
     await kejiju.getByTestId('report-evidence-url').fill('https://kjj.example.gov.cn/k07-2025-10.pdf');
+    await kejiju.locator('[data-testid="report-card"] input[type=file]').setInputFiles({ name: '立项清单.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await kejiju.locator('[data-testid="report-card"] .ant-upload-list-item', { hasText: '立项清单.pdf' }).waitFor();
     await shot(kejiju, 'report');
     await kejiju.getByTestId('report-submit').click();
     await expect.poll(() => kejiju.getByTestId('report-row').count()).toBe(before + 1);
     const filed = kejiju.locator('[data-testid="report-row"]', { hasText: '浏览器测试：1—10月累计立项' });
     expect(await filed.getByTestId('report-value').textContent()).toBe('36 项');
     expect(await filed.getAttribute('data-superseded')).toBe('false');
+    expect(await filed.getByTestId('report-evidence').textContent()).toBe('https://kjj.example.gov.cn/k07-2025-10.pdf');
+    const evidenceLink = filed.getByTestId('report-evidence-file');
+    expect(await evidenceLink.textContent()).toBe('立项清单.pdf');
+    expect(await evidenceLink.getAttribute('href')).toMatch(/^\/api\/v1\/targets\/K07\/evidence\/[0-9a-f]{64}$/);
     const filedId = (await filed.getAttribute('data-id'))!;
 
     // The correction: 38, superseding the report just filed; both stay, the old one struck through.

@@ -1,21 +1,21 @@
-// Drill-down from the dashboard: one article (/dashboard/articles/A06) with its original text, its
-// targets with progress (expand a row for the reports and the decomposition), its provisions and the
-// cases filed under them (linking to the delivery pages).
-import { Alert, Breadcrumb, Card, Empty, Table, Tag } from 'antd';
+// Drill-down from the dashboard: one article (/dashboard/articles/A06) or a domain heading (…/d2) with its
+// original text, its targets with progress (expand a row for the reports and the decomposition), its
+// provisions and their cases in aggregate (GET /dashboard/articles/:id: no personal data, so the leader may
+// read it); a reviewer of the provision's department goes on to the cases themselves (/review).
+import type { HTMLAttributes } from 'react';
+import { Breadcrumb, Card, Empty, Table, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import type { ArticleDetail } from '../../../src/services/policy-views.ts';
-import { useApi } from '../api.ts';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
-import { PageTitle, RequireRole, StatusTag, useMoney } from '../delivery/common.tsx';
+import { PageTitle, RequireRole, useMoney } from '../delivery/common.tsx';
+import { useDt, type DeliveryKey } from '../delivery/messages.ts';
 import { useDeliveryApi, useSession } from '../delivery/session.tsx';
-import type { Application } from '../delivery/types.ts';
 import { useI18n } from '../i18n.ts';
-import { articleId, articleNumber, PaceRule } from './common.tsx';
-import { useTt } from './messages.ts';
+import { articleNumber, PaceRule } from './common.tsx';
 import { AssignmentsList } from './Decomposition.tsx';
+import { useTt } from './messages.ts';
 import { ReportsTable } from './Reports.tsx';
 import { TargetProgressTable } from './TargetProgressTable.tsx';
-import type { TargetDetailAnswer, TargetsAnswer, TargetView } from './types.ts';
+import type { ArticleProgress, TargetDetailAnswer, TargetsAnswer, TargetView } from './types.ts';
 import './targets.css';
 
 /** The reports and the decomposition of one target, fetched when its row is opened. */
@@ -31,89 +31,74 @@ function TargetReports({ target }: { target: TargetView }) {
   );
 }
 
-function Cases({ provisionIds }: { provisionIds: string[] }) {
+function Provisions({ provisions }: { provisions: ArticleProgress['provisions'] }) {
   const tt = useTt();
+  const dt = useDt();
   const money = useMoney();
   const { isEn } = useI18n();
   const { me } = useSession();
-  const cases = useDeliveryApi<{ applications: Application[] }>(provisionIds.length > 0 ? '/applications?limit=1000' : null);
-  if (provisionIds.length === 0) return <div className="muted">{tt('art.noCases')}</div>;
-  if (cases.error?.status === 403) return <div className="muted" data-testid="cases-hidden">{tt('art.casesHidden')}</div>;
+  if (provisions.length === 0) return <div className="muted">{tt('common.none')}</div>;
   return (
-    <Loaded state={cases} rows={3}>{(data) => {
-      const mine = data.applications.filter((a) => provisionIds.includes(a.provision));
-      if (mine.length === 0) return <div className="muted" data-testid="cases-empty">{tt('art.noCases')}</div>;
-      return (
-        <Table
-          size="small" rowKey="id" data-testid="article-cases" dataSource={mine} scroll={{ x: true }}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          columns={[
-            // The case page is the reviewer's; other readers see the case's line here.
-            { title: '', render: (_, a) => (me?.role === 'reviewer' ? <Link to={`/review/${a.id}`} data-testid="case-link">{a.id.slice(0, 8)}</Link> : <span className="mono">{a.id.slice(0, 8)}</span>) },
-            { title: tt('col.unit'), dataIndex: 'beneficiary_name' },
-            { title: tt('art.provisions'), render: (_, a) => (isEn ? a.provision_title.en : a.provision_title.zh) },
-            { title: tt('col.value'), align: 'right', render: (_, a) => money(a.granted_yuan ?? a.engine_amount_yuan) },
-            { title: tt('col.status'), render: (_, a) => <StatusTag status={a.status} /> },
-          ]}
-        />
-      );
-    }}</Loaded>
+    <Table
+      size="small" rowKey="id" data-testid="article-provisions" dataSource={provisions} pagination={false} scroll={{ x: true }}
+      onRow={(p) => ({ 'data-testid': 'article-provision', 'data-id': p.id }) as HTMLAttributes<HTMLElement>}
+      columns={[
+        { title: tt('art.provisions'), render: (_, p) => <><Tag>{p.catalogue}</Tag>{isEn ? p.title.en : p.title.zh}</> },
+        { title: tt('dash.department'), dataIndex: 'department', className: 'nowrap' },
+        { title: tt('art.cases'), align: 'right', render: (_, p) => <span data-testid="provision-cases">{p.cases.total}</span> },
+        {
+          title: tt('col.status'),
+          render: (_, p) => Object.entries(p.cases.byStatus).filter(([, n]) => n > 0).map(([status, n]) => (
+            <Tag key={status}>{dt(`status.${status}` as DeliveryKey)} {n}</Tag>
+          )),
+        },
+        { title: tt('dash.paid'), align: 'right', className: 'nowrap', render: (_, p) => `${p.cases.paid.count} · ${money(p.cases.paid.amount)}` },
+        {
+          title: '',
+          render: (_, p) => (me?.role === 'reviewer' && me.department === p.department && p.cases.total > 0
+            ? <Link to="/review" data-testid="provision-cases-link">{tt('art.openCases')} →</Link>
+            : null),
+        },
+      ]}
+    />
   );
 }
 
-function Article({ n }: { n: number }) {
+function Article({ id }: { id: string }) {
   const tt = useTt();
-  const { isEn } = useI18n();
-  const article = useApi<ArticleDetail>(`/articles/${n}`);
-  const targets = useDeliveryApi<TargetsAnswer>(`/targets?article=${articleId(n)}`);
-  useDocumentTitle(article.data ? article.data.title : tt('dash.drill'));
+  const progress = useDeliveryApi<ArticleProgress>(`/dashboard/articles/${encodeURIComponent(id)}`);
+  // The documented pace rule comes with the targets list.
+  const rule = useDeliveryApi<TargetsAnswer>(articleNumber(id) === null ? null : `/targets?article=${id}`);
+  const n = articleNumber(id);
+  useDocumentTitle(progress.data?.title ?? tt('dash.drill'));
   return (
-    <Loaded state={article}>{(a) => {
-      const mine = (targets.data?.targets ?? []).filter((t) => articleNumber(t.article) === n);
-      return (
-        <div data-testid="article-progress-page" data-article={n}>
-          <Breadcrumb className="breadcrumb no-print" items={[{ title: <Link to="/dashboard" data-testid="back-to-dashboard">{tt('dash.title')}</Link> }, { title: `（${a.numeral}）` }]} />
-          <PageTitle testId="article-title">（{a.numeral}）{isEn ? a.title_en : a.title}</PageTitle>
-          <div className="page-meta">
-            <span className="muted">{a.domain_title}</span>
-            {a.responsible.map((d) => <Tag key={d.id}>{isEn ? d.name_en : d.name}</Tag>)}
-            <Link to={`/articles/${n}`} className="no-print">{tt('art.library')} →</Link>
-          </div>
-          <Card size="small" title={tt('art.text')} className="section-card">
-            <div className="policy-text" lang="zh-CN" data-testid="article-text">{a.text}</div>
-          </Card>
-          <h2 className="section-title">{tt('art.targets')}</h2>
-          <Loaded state={targets} rows={3}>{() => (mine.length === 0
-            ? <Empty description={tt('common.none')} />
-            : <TargetProgressTable targets={mine} testId="article-targets" expand={(t) => <TargetReports target={t} />} />)}
-          </Loaded>
-          <h2 className="section-title">{tt('art.provisions')}</h2>
-          {a.provisions.length === 0 ? <div className="muted">{tt('common.none')}</div> : (
-            <ul className="domain-articles" data-testid="article-provisions">
-              {a.provisions.map((p) => (
-                <li key={p.id} data-testid="article-provision">
-                  <Tag>{p.catalogue}</Tag>{isEn ? p.title.en : p.title.zh} <span className="muted">· {isEn ? p.department.name_en : p.department.name}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <h2 className="section-title">{tt('art.cases')}</h2>
-          <Cases provisionIds={a.provisions.map((p) => p.id)} />
-          <div className="dash-section"><PaceRule rule={targets.data?.rule} /></div>
+    <Loaded state={progress}>{(a) => (
+      <div data-testid="article-progress-page" data-article={a.id}>
+        <Breadcrumb className="breadcrumb no-print" items={[{ title: <Link to="/dashboard" data-testid="back-to-dashboard">{tt('dash.title')}</Link> }, { title: a.id }]} />
+        <PageTitle testId="article-title">{a.title}</PageTitle>
+        <div className="page-meta">
+          <Tag>{a.domain.toUpperCase()}</Tag>
+          {a.responsible.map((d) => <Tag key={d}>{d}</Tag>)}
+          {n !== null && <Link to={`/articles/${n}`} className="no-print">{tt('art.library')} →</Link>}
         </div>
-      );
-    }}</Loaded>
+        <Card size="small" title={tt('art.text')} className="section-card">
+          <div className="policy-text" lang="zh-CN" data-testid="article-text">{a.text}</div>
+        </Card>
+        <h2 className="section-title">{tt('art.targets')}</h2>
+        {a.targets.length === 0
+          ? <Empty description={tt('common.none')} />
+          : <TargetProgressTable targets={a.targets} testId="article-targets" expand={(t) => <TargetReports target={t} />} />}
+        <h2 className="section-title">{tt('art.provisions')} · {tt('art.cases')}</h2>
+        <Provisions provisions={a.provisions} />
+        <div className="dash-section"><PaceRule rule={rule.data?.rule} /></div>
+      </div>
+    )}</Loaded>
   );
 }
 
 export function ArticleProgressPage() {
-  const tt = useTt();
   const { id } = useParams();
-  const n = articleNumber(id);
   return (
-    <RequireRole roles={['leader', 'reviewer', 'policy', 'auditor', 'finance', 'admin']}>{() => (n === null
-      ? <Alert type="warning" showIcon title={tt('art.notFound')} data-testid="article-not-found" />
-      : <Article n={n} />)}
-    </RequireRole>
+    <RequireRole roles={['leader', 'reviewer', 'policy', 'auditor', 'finance', 'admin']}>{() => <Article id={id ?? ''} />}</RequireRole>
   );
 }

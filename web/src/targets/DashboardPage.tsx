@@ -60,7 +60,9 @@ function DomainCard({ domain, articles, domainTargets }: { domain: DashboardDoma
             {domainTargets.length > 0 && (
               <ul className="domain-articles" data-testid="domain-targets">
                 {domainTargets.map((t) => (
-                  <li key={t.id}>{t.id} {isEn ? t.metric.en : t.metric.zh} {figure(t.target)} <PaceTag status={t.pace.status} /></li>
+                  <li key={t.id}>
+                    <Link to={`/dashboard/articles/${domain.id}`} data-testid="domain-target-link">{t.id} {isEn ? t.metric.en : t.metric.zh}</Link> {figure(t.target)} <PaceTag status={t.pace.status} />
+                  </li>
                 ))}
               </ul>
             )}

@@ -3,6 +3,7 @@
 import type { HTMLAttributes } from 'react';
 import { Button, Table, Tag } from 'antd';
 import { formatTime } from '../delivery/common.tsx';
+import { downloadUrl } from '../delivery/session.tsx';
 import { DemoTag, useValue } from './common.tsx';
 import { useTt } from './messages.ts';
 import type { ReportView } from './types.ts';
@@ -49,9 +50,15 @@ export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
         },
         {
           title: tt('col.evidence'),
-          render: (_, r) => (r.evidence?.url
-            ? <a href={r.evidence.url} target="_blank" rel="noreferrer noopener" data-testid="report-evidence">{r.evidence.fileName ?? r.evidence.url}</a>
-            : r.evidence?.fileName ?? '—'),
+          render: (_, r) => (
+            <>
+              {r.evidence?.url && <div><a href={r.evidence.url} target="_blank" rel="noreferrer noopener" data-testid="report-evidence">{r.evidence.url}</a></div>}
+              {r.evidence?.fileName && r.evidence.sha256 && (
+                <div><a href={downloadUrl(`/targets/${encodeURIComponent(r.targetId)}/evidence/${r.evidence.sha256}`)} download={r.evidence.fileName} data-testid="report-evidence-file">{r.evidence.fileName}</a></div>
+              )}
+              {!r.evidence?.url && !r.evidence?.fileName && '—'}
+            </>
+          ),
         },
         { title: tt('col.by'), dataIndex: 'reportedBy' },
         { title: tt('col.at'), className: 'nowrap', render: (_, r) => formatTime(r.reportedAt) },

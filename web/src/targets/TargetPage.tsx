@@ -3,7 +3,8 @@
 // is a new report that supersedes the old one, which stays, struck through) and, for the lead
 // department, the decomposition editor.
 import { useEffect, useState } from 'react';
-import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Descriptions, Form, Input, InputNumber, Select, Space, Upload, type UploadFile } from 'antd';
+import { EVIDENCE_ACCEPT } from '../delivery/CaseParts.tsx';
 import { Link, useParams } from 'react-router-dom';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
 import { PageTitle, RequireRole } from '../delivery/common.tsx';
@@ -40,6 +41,16 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
   const tt = useTt();
   const { run, pending } = useAction();
   const [form] = Form.useForm<FormValues>();
+  // An evidence file is stored first (POST /targets/:id/evidence); the report then cites its name and SHA-256.
+  const [file, setFile] = useState<{ upload: UploadFile; fileName: string; sha256: string } | null>(null);
+  const uploader = useAction();
+
+  async function upload(raw: File) {
+    const data = new FormData();
+    data.append('file', raw, raw.name);
+    const stored = await uploader.run(() => apiFetch<{ fileName: string; sha256: string }>(`/targets/${encodeURIComponent(target.id)}/evidence`, { body: data }));
+    if (stored) setFile({ upload: { uid: stored.sha256, name: stored.fileName, status: 'done' }, fileName: stored.fileName, sha256: stored.sha256 });
+  }
   // A share target is entered as a percentage and sent as the fraction the API keeps.
   const share = target.target.unit === 'share';
   const shownUnit = share ? '%' : target.target.unit;
@@ -59,11 +70,13 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
       ...(values.valueUnit && values.valueUnit !== shownUnit ? { valueUnit: values.valueUnit } : {}),
       ...(values.note.trim() ? { note: values.note.trim() } : {}),
       ...(values.evidenceUrl.trim() ? { evidenceUrl: values.evidenceUrl.trim() } : {}),
+      ...(file ? { evidenceFileName: file.fileName, evidenceSha256: file.sha256 } : {}),
       ...(correcting ? { supersedes: correcting.id } : {}),
     };
     const done = await run((key) => apiFetch<ReportView>(`/targets/${encodeURIComponent(target.id)}/reports`, { body, idempotencyKey: key }), tt('rep.done'));
     if (done !== undefined) {
       form.setFieldsValue({ value: null, note: '', evidenceUrl: '' });
+      setFile(null);
       onDone();
     }
   }
@@ -95,9 +108,23 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
           </Form.Item>
         </Space>
         <Form.Item label={tt('rep.note')} name="note"><Input.TextArea rows={2} maxLength={2000} data-testid="report-note" /></Form.Item>
-        <Form.Item label={tt('rep.evidenceUrl')} name="evidenceUrl" rules={[{ type: 'url' }]}>
-          <Input placeholder="https://" data-testid="report-evidence-url" />
-        </Form.Item>
+        <Space wrap align="start" className="evidence-inputs">
+          <Form.Item label={tt('rep.evidenceUrl')} name="evidenceUrl" rules={[{ type: 'url' }]}>
+            <Input placeholder="https://" style={{ width: 420, maxWidth: '100%' }} data-testid="report-evidence-url" />
+          </Form.Item>
+          <Form.Item label={tt('rep.evidenceFile')}>
+            <Upload
+              accept={EVIDENCE_ACCEPT}
+              maxCount={1}
+              fileList={file ? [file.upload] : []}
+              beforeUpload={(raw) => { void upload(raw); return false; }}
+              onRemove={() => setFile(null)}
+              data-testid="report-evidence-file"
+            >
+              <Button loading={uploader.pending} data-testid="report-evidence-button">{tt('rep.upload')}</Button>
+            </Upload>
+          </Form.Item>
+        </Space>
         <Button type="primary" htmlType="submit" loading={pending} data-testid="report-submit">
           {correcting ? tt('rep.submitCorrection') : tt('rep.submit')}
         </Button>
@@ -134,7 +161,7 @@ function Target({ id, me }: { id: string; me: Me }) {
             { key: 'due', label: tt('col.due'), children: t.due.nextReportBy ?? '—' },
             { key: 'rule', label: tt('pace.rule'), span: 2, children: <span data-testid="target-rule">{t.pace.rule}</span> },
             { key: 'responsible', label: tt('col.responsible'), children: t.responsible.join('、') },
-            { key: 'article', label: tt('col.article'), children: t.articleId ? <Link to={`/dashboard/articles/${t.articleId}`} data-testid="target-article">{t.article.title}</Link> : t.article.title },
+            { key: 'article', label: tt('col.article'), children: <Link to={`/dashboard/articles/${t.articleId ?? t.domain}`} data-testid="target-article">{t.article.title}</Link> },
             { key: 'quote', label: '', span: 2, children: <span lang="zh-CN">「{t.quote}」</span> },
           ]} />
           {t.derived

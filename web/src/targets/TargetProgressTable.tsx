@@ -37,7 +37,8 @@ export function TargetProgressTable({ targets, testId, articleLinks, action, exp
       width: 70,
       render: (_, t) => {
         const n = articleNumber(t.article);
-        if (n === null) return <span className="muted">{t.domain}</span>;
+        // A target stated in a domain heading (K01–K06) drills into the heading (d2).
+        if (n === null) return articleLinks ? <Link to={`/dashboard/articles/${t.domain}`} data-testid="article-link">{t.domain.toUpperCase()}</Link> : t.domain.toUpperCase();
         return articleLinks ? <Link to={`/dashboard/articles/${t.article}`} data-testid="article-link">{t.article}</Link> : t.article;
       },
     },

@@ -75,6 +75,23 @@ export type TargetDetailAnswer = Omit<TargetView, 'article'> & {
   articleId: string | null;
 };
 
+/** GET /dashboard/articles/:id: an article (A06) or a domain heading (d2) with its targets and its provisions' cases in aggregate. */
+export interface ArticleProgress {
+  id: string;
+  title: string;
+  text: string;
+  domain: string;
+  responsible: string[];
+  targets: TargetView[];
+  provisions: {
+    id: string;
+    catalogue: string;
+    title: Bilingual;
+    department: string;
+    cases: { total: number; byStatus: Record<string, number>; paid: { count: number; amount: number } };
+  }[];
+}
+
 export interface TargetsAnswer {
   asOf: string;
   targets: TargetView[];

@@ -60,7 +60,7 @@ export function ReportsTable({ reports, unit, onCorrect, canCorrect }: {
             </>
           ),
         },
-        { title: tt('col.by'), dataIndex: 'reportedBy' },
+        { title: tt('col.by'), dataIndex: 'reportedBy', className: 'nowrap' },
         { title: tt('col.at'), className: 'nowrap', render: (_, r) => formatTime(r.reportedAt) },
         ...(onCorrect ? [{
           title: '',

@@ -125,9 +125,11 @@ function ReportForm({ target, unit, correcting, onCancel, onDone }: {
             </Upload>
           </Form.Item>
         </Space>
-        <Button type="primary" htmlType="submit" loading={pending} data-testid="report-submit">
-          {correcting ? tt('rep.submitCorrection') : tt('rep.submit')}
-        </Button>
+        <Form.Item style={{ marginBottom: 0 }}>
+          <Button type="primary" htmlType="submit" loading={pending} data-testid="report-submit">
+            {correcting ? tt('rep.submitCorrection') : tt('rep.submit')}
+          </Button>
+        </Form.Item>
       </Form>
     </Card>
   );

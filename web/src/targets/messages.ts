@@ -1,5 +1,6 @@
 // Words of the targets pages (目标责任: the leadership dashboard, the article drill-down and the
 // department's targets), zh-CN first and en-US; useTt() translates with the app's current language.
+import { useCallback } from 'react';
 import { useI18n } from '../i18n.ts';
 
 const ZH = {
@@ -235,10 +236,11 @@ const EN: Record<TargetsKey, string> = {
 
 export type Tt = (key: TargetsKey, vars?: Record<string, string | number>) => string;
 
+/** Stable while the language stays (the charts' options depend on it and redraw only when it changes). */
 export function useTt(): Tt {
   const { lang } = useI18n();
-  return (key, vars) => {
+  return useCallback<Tt>((key, vars) => {
     const message: string = lang === 'en-US' ? EN[key] : ZH[key];
     return vars ? message.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : message;
-  };
+  }, [lang]);
 }

@@ -199,6 +199,16 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     await kejiju.getByTestId('assignments').waitFor();
     expect(await kejiju.getByTestId('assignments').textContent()).toContain('张科长');
     expect(await kejiju.getByTestId('assignments').textContent()).toContain('100%');
+
+    // A share above 100% is refused with the server's message, and nothing is filed.
+    await kejiju.goto(`${base}/department/targets/K08`);
+    await kejiju.getByTestId('report-form').waitFor();
+    const k08Rows = await kejiju.getByTestId('report-row').count();
+    await kejiju.getByTestId('report-value-input').fill('120');
+    await kejiju.getByTestId('report-submit').click();
+    await kejiju.locator('.ant-message-error').waitFor();
+    expect(await kejiju.locator('.ant-message-error').textContent()).toMatch(/100/);
+    expect(await kejiju.getByTestId('report-row').count()).toBe(k08Rows);
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -32,7 +32,7 @@ function DomainCard({ domain, articles, domainTargets }: { domain: DashboardDoma
     <Card size="small" className="item-card domain-status-card" data-testid="domain-card" data-id={domain.id}
       title={<span title={isEn ? domain.name.en : domain.name.zh}>{domain.id.toUpperCase()} · {isEn ? domain.name.en : domain.name.zh}</span>}
     >
-      <div className="muted" data-testid="domain-lead">{tt('dash.lead')}{isEn ? ': ' : '：'}{domain.lead}</div>
+      <div className="muted" data-testid="domain-lead">{tt('dash.lead')}{tt('colon')}{domain.lead}</div>
       <StatusBar counts={domain.targets} testId="domain-status" />
       <div className="domain-budget">
         <div className="muted">{tt('dash.budgetExecution')}{b ? ` · ${b.lineId}` : ''}</div>
@@ -46,7 +46,7 @@ function DomainCard({ domain, articles, domainTargets }: { domain: DashboardDoma
         ) : <div className="muted">{tt('dash.noBudget')}</div>}
       </div>
       <div className="domain-awards" data-testid="domain-awards">
-        {tt('dash.awards')}{isEn ? ': ' : '：'}{domain.awardsPaid.count} · <span className="amount-small">{money(domain.awardsPaid.amount)}</span>
+        {tt('dash.awards')}{tt('colon')}{domain.awardsPaid.count} · <span className="amount-small">{money(domain.awardsPaid.amount)}</span>
       </div>
       <Collapse
         size="small"
@@ -126,7 +126,7 @@ export function DashboardPage() {
       <div data-testid="dashboard-page" className="dashboard-page">
         <div className="print-only print-header">
           <div className="print-title">{tt('dash.printTitle')}</div>
-          <div>{tt('dash.asOf')}：{dashboard.data?.asOf ?? ''}</div>
+          <div>{tt('dash.asOf')}{tt('colon')}{dashboard.data?.asOf ?? ''}</div>
         </div>
         <PageTitle testId="dashboard-title">{tt('dash.title')}</PageTitle>
         {dashboard.data && (

@@ -11,7 +11,7 @@ import type { AssignmentView } from './types.ts';
 export function AssignmentsList({ assignments, unit }: { assignments: AssignmentView[]; unit: string }) {
   const tt = useTt();
   const value = useValue();
-  if (assignments.length === 0) return <div className="muted" data-testid="assignments-empty">{tt('dec.title')}：{tt('dec.none')}</div>;
+  if (assignments.length === 0) return <div className="muted" data-testid="assignments-empty">{tt('dec.title')}{tt('colon')}{tt('dec.none')}</div>;
   return (
     <div className="assignments" data-testid="assignments">
       <div className="muted">{tt('dec.current')} · {tt('dec.by', { by: assignments[0]!.assignedBy, at: formatTime(assignments[0]!.assignedAt) })}</div>

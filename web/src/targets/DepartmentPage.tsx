@@ -72,7 +72,7 @@ export function DepartmentPage() {
         <PageTitle testId="department-title">{tt('dept.title')} · {me.department}</PageTitle>
         <p className="page-intro">{tt('dept.intro', { department: me.department ?? '' })}</p>
         <div className="page-meta" data-testid="department-links">
-          {tt('dept.links')}：<Link to="/review" data-testid="link-cases">{tt('dept.cases')}</Link>
+          {tt('dept.links')}{tt('colon')}<Link to="/review" data-testid="link-cases">{tt('dept.cases')}</Link>
           {' · '}<Link to="/dashboard" data-testid="link-budget">{tt('dept.budget')}</Link>
         </div>
         <h2 className="section-title">{tt('dept.reminders')}</h2>

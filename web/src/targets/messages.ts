@@ -116,6 +116,7 @@ const ZH = {
   'dec.current': '当前分解',
   'dec.by': '{by} 于 {at}',
   'common.none': '暂无',
+  'colon': '：',
 } as const;
 
 export type TargetsKey = keyof typeof ZH;
@@ -232,6 +233,7 @@ const EN: Record<TargetsKey, string> = {
   'dec.current': 'Current decomposition',
   'dec.by': '{by} at {at}',
   'common.none': 'None',
+  'colon': ': ',
 };
 
 export type Tt = (key: TargetsKey, vars?: Record<string, string | number>) => string;

@@ -7,12 +7,14 @@ import { accountRoutes } from './account-routes.ts';
 import { applicationRoutes } from './application-routes.ts';
 import { auditRoutes } from './audit-routes.ts';
 import { authRoutes } from './auth-routes.ts';
-import { demoRoutes } from './demo-routes.ts';
 import { beneficiaryRoutes } from './beneficiary-routes.ts';
 import { budgetRoutes } from './budget-routes.ts';
+import { dashboardRoutes } from './dashboard-routes.ts';
+import { demoRoutes } from './demo-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { parameterRoutes } from './parameter-routes.ts';
 import { payoutRoutes } from './payout-routes.ts';
+import { targetRoutes } from './target-routes.ts';
 
 export interface DeliveryContext {
   db: Db;
@@ -35,5 +37,7 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(noticeRoutes(context), { prefix });
   await app.register(parameterRoutes(context), { prefix });
   await app.register(auditRoutes(context), { prefix });
+  await app.register(targetRoutes(context), { prefix });
+  await app.register(dashboardRoutes(context), { prefix });
   if (context.demo) await app.register(demoRoutes(context), { prefix });
 }

@@ -5,6 +5,7 @@ import { registerCoverageCommand, registerEvalCommands } from './eval-commands.t
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
+import { registerTargetCommands } from './target-commands.ts';
 import { CliError, EXIT } from './output.ts';
 
 // `zhida … | head` closes the pipe early: that is the reader's choice, not an error.
@@ -22,6 +23,7 @@ registerEvalCommands(program);
 registerStoreCommands(program);
 registerAccountCommands(program);
 registerParameterCommands(program);
+registerTargetCommands(program);
 
 try {
   await program.parseAsync(process.argv);

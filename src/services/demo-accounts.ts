@@ -42,17 +42,21 @@ async function demoAccounts(db: Db): Promise<DemoAccount[]> {
     { username: 'zhengce', role: 'policy', display_name: '政策研究室' },
     { username: 'shenji', role: 'auditor', display_name: '审计员' },
     { username: 'admin', role: 'admin', display_name: '系统管理员' },
+    { username: 'lingdao', role: 'leader', display_name: '区领导' },
   ];
 }
 
 /**
  * Creates the demo accounts when no account exists yet (run it after the demo beneficiaries are
- * registered); returns the demo logins there are, created now or before.
+ * registered), and in a demo database (one the demo seeding made) those added since it ran — the leader
+ * account came with the targets; returns the demo logins there are, created now or before.
  */
 export async function seedDemoAccounts(db: Db, pack: Pack): Promise<DemoLogin[]> {
-  const { count } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  if (Number(count) === 0) {
-    for (const demo of await demoAccounts(db)) {
+  const existing = await db.selectFrom('accounts').select(['username', 'created_by']).execute();
+  const demoDatabase = existing.length === 0 || existing.some((a) => a.created_by === DEMO_CREATED_BY);
+  if (demoDatabase) {
+    const taken = new Set(existing.map((a) => a.username));
+    for (const demo of (await demoAccounts(db)).filter((d) => !taken.has(d.username))) {
       await createAccount(db, pack, SYSTEM_ACTOR, {
         ...demo, password: DEMO_PASSWORD, created_by: DEMO_CREATED_BY, ...(DEMO_TOTP_SECRETS[demo.username] ? { totp_secret: DEMO_TOTP_SECRETS[demo.username] } : {}),
       });

@@ -16,7 +16,7 @@ import { conflict, forbidden, notFound, ServiceError } from './errors.ts';
 
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 
-interface Sniffed {
+export interface Sniffed {
   mediaType: string;
   label: string;
   extensions: readonly string[];
@@ -36,7 +36,7 @@ export function sniffMediaType(head: Uint8Array): Sniffed | undefined {
 }
 
 /** The name as shown and sent back: the last path segment, no control characters, at most 200 characters. */
-function cleanFilename(name: string | undefined): string {
+export function cleanFilename(name: string | undefined): string {
   // eslint-disable-next-line no-control-regex
   const base = (name ?? '').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f"]/g, '').trim();
   return (base || 'evidence').slice(0, 200);
@@ -51,14 +51,14 @@ export interface Upload {
   truncated(): boolean;
 }
 
-interface Stored {
+export interface Stored {
   sha256: string;
   size: number;
   type: Sniffed;
 }
 
 /** Streams the upload to a temporary file, hashing and sniffing on the way; refuses before renaming. */
-async function storeFile(dir: string, upload: Upload, filename: string): Promise<Stored> {
+export async function storeFile(dir: string, upload: Upload, filename: string): Promise<Stored> {
   const tmpDir = join(dir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   const tmp = join(tmpDir, randomUUID());
@@ -104,7 +104,7 @@ async function storeFile(dir: string, upload: Upload, filename: string): Promise
 const tooLarge = () => new ServiceError('too-large', `the file is larger than ${EVIDENCE_MAX_BYTES / 1024 / 1024} MiB`);
 
 /** OFD (版式文档) is a ZIP container: the name tells which of the two the applicant sent. */
-const mediaTypeOf = (type: Sniffed, filename: string): string => (type.mediaType === 'application/zip' && extensionOf(filename) === 'ofd' ? 'application/ofd' : type.mediaType);
+export const mediaTypeOf = (type: Sniffed, filename: string): string => (type.mediaType === 'application/zip' && extensionOf(filename) === 'ofd' ? 'application/ofd' : type.mediaType);
 
 export interface EvidenceTarget {
   /** The case the file belongs to; null: a file of the beneficiary (cited by profile changes). */

@@ -155,13 +155,13 @@ for (const dialect of dialects) {
       await store.db.deleteFrom('accounts').execute();
       const logins = await seedDemoAccounts(store.db, testPack());
       expect(logins.map((l) => `${l.role}:${l.username}`)).toEqual([
-        'enterprise:qiye', 'enterprise:qiye2', 'reviewer:kejiju', 'reviewer:jingxinju', 'finance:caizheng', 'policy:zhengce', 'auditor:shenji', 'admin:admin',
+        'enterprise:qiye', 'enterprise:qiye2', 'reviewer:kejiju', 'reviewer:jingxinju', 'finance:caizheng', 'policy:zhengce', 'auditor:shenji', 'admin:admin', 'leader:lingdao',
       ]);
       expect(logins.find((l) => l.username === 'caizheng')!.totp).toBe('npx zhida demo totp caizheng');
       expect(logins.find((l) => l.username === 'kejiju')!.totp).toBeNull();
       const again = await seedDemoAccounts(store.db, testPack());
       expect(again).toEqual(logins);
-      expect(await count(store.db, 'accounts')).toBe(8);
+      expect(await count(store.db, 'accounts')).toBe(9);
       const rows = await store.db.selectFrom('accounts').select(['username', 'credit_code', 'department', 'created_by']).orderBy('username').execute();
       expect(rows.find((r) => r.username === 'qiye')).toMatchObject({ credit_code: QIYE, created_by: 'demo-seed' });
       expect(rows.find((r) => r.username === 'qiye2')).toMatchObject({ credit_code: OTHER });

@@ -1,7 +1,7 @@
 // The application: language, antd theme and locale, the session, and the routes of the policy library,
 // the calculator and delivery (兑现: enterprise, reviewer, finance, office and the public notices).
-import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { App as AntApp, ConfigProvider, Skeleton } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
@@ -37,6 +37,12 @@ import { SearchPage } from './pages/SearchPage.tsx';
 import { TargetsPage } from './pages/TargetsPage.tsx';
 import { THEME } from './theme.ts';
 
+// The targets pages (目标责任) load on demand: the dashboard carries ECharts, which no other page needs.
+const DashboardPage = lazy(() => import('./targets/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
+const ArticleProgressPage = lazy(() => import('./targets/ArticleProgressPage.tsx').then((m) => ({ default: m.ArticleProgressPage })));
+const TargetDepartmentPage = lazy(() => import('./targets/DepartmentPage.tsx').then((m) => ({ default: m.DepartmentPage })));
+const TargetPage = lazy(() => import('./targets/TargetPage.tsx').then((m) => ({ default: m.TargetPage })));
+
 export function App() {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const i18n = useMemo(() => makeI18n(lang, (next: Lang) => {
@@ -59,6 +65,7 @@ export function App() {
           <BrowserRouter>
             <SessionProvider>
             <AppShell>
+              <Suspense fallback={<Skeleton active style={{ padding: 16 }} />}>
               <Routes>
                 <Route path="/" element={<HomePage />} />
                 <Route path="/domains" element={<DomainsPage />} />
@@ -87,8 +94,13 @@ export function App() {
                 <Route path="/policy-office/parameters" element={<ParameterEditorPage />} />
                 <Route path="/audit" element={<AuditLogPage />} />
                 <Route path="/admin/accounts" element={<AccountsPage />} />
+                <Route path="/dashboard" element={<DashboardPage />} />
+                <Route path="/dashboard/articles/:id" element={<ArticleProgressPage />} />
+                <Route path="/department" element={<TargetDepartmentPage />} />
+                <Route path="/department/targets/:id" element={<TargetPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
+              </Suspense>
             </AppShell>
             </SessionProvider>
           </BrowserRouter>

@@ -2,7 +2,8 @@
 // department (reviewers). A session row is keyed by the SHA-256 of its token, never the token.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
-export const ROLES = ['enterprise', 'reviewer', 'finance', 'policy', 'auditor', 'admin'] as const;
+// leader (领导): reads the dashboard, every target and report, and budget execution; changes nothing.
+export const ROLES = ['enterprise', 'reviewer', 'finance', 'policy', 'auditor', 'admin', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface AccountsTable {

@@ -9,6 +9,7 @@ import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
 import type {
   IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
 } from './payouts.ts';
+import type { TargetAssignmentsTable, TargetReportsTable } from './targets.ts';
 
 export interface Database {
   budget_lines: BudgetLinesTable;
@@ -30,6 +31,8 @@ export interface Database {
   payout_items: PayoutItemsTable;
   parameter_settings: ParameterSettingsTable;
   idempotent_requests: IdempotentRequestsTable;
+  target_reports: TargetReportsTable;
+  target_assignments: TargetAssignmentsTable;
 }
 
 export * from './accounts.ts';
@@ -39,3 +42,4 @@ export type * from './beneficiaries.ts';
 export type * from './budget-lines.ts';
 export * from './ledger.ts';
 export type * from './payouts.ts';
+export type * from './targets.ts';

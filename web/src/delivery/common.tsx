@@ -11,7 +11,7 @@ import type { Application, ApplicationEvent, ApplicationStatus, Evidence, Me, Ro
 
 /** Where each role lands after signing in. */
 export const HOME_BY_ROLE: Record<Role, string> = {
-  enterprise: '/me', reviewer: '/review', finance: '/finance', policy: '/policy-office/parameters', auditor: '/audit', admin: '/admin/accounts',
+  enterprise: '/me', reviewer: '/review', finance: '/finance', policy: '/policy-office/parameters', auditor: '/audit', admin: '/admin/accounts', leader: '/dashboard',
 };
 
 /** Renders the page for a signed-in account of one of the roles; anonymous users go to /login and come back. */

@@ -11,7 +11,7 @@ import type { Role } from '../types.ts';
 import { useOt } from './messages.ts';
 import type { AdminAccount } from './types.ts';
 
-const ROLES: Role[] = ['enterprise', 'reviewer', 'finance', 'policy', 'auditor', 'admin'];
+const ROLES: Role[] = ['enterprise', 'reviewer', 'finance', 'policy', 'auditor', 'admin', 'leader'];
 
 interface CreateForm { username: string; display_name: string; role: Role; password: string; department?: string; credit_code?: string }
 interface Created { account: AdminAccount; totp?: { secret: string; otpauth_url: string } }

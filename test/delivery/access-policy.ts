@@ -35,6 +35,7 @@ const pdf = Buffer.from('%PDF-1.7\nbody\n%%EOF\n');
 const csv = Buffer.from('序号,业务编号,收款人名称,收款人账号,金额,支付状态,银行流水号\r\n');
 const library = (url: string): RouteAccess => ({ who: 'anyone', request: get(`/policy${url}`) });
 const reviewerOf = (request: RouteAccess['request']): RouteAccess => ({ who: ['reviewer'], own: 'object', request });
+const TARGET_READERS = ['leader', 'reviewer', 'policy', 'auditor', 'finance', 'admin'] as const;
 
 export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': { who: 'anyone', request: () => ({ method: 'GET', url: '/api/health' }) },
@@ -164,6 +165,19 @@ export const ACCESS: Record<string, RouteAccess> = {
   // Audit: the auditor.
   'GET /api/v1/audit': { who: ['auditor'], request: get('/audit') },
   'GET /api/v1/audit/verify': { who: ['auditor'], request: get('/audit/verify') },
+
+  // Targets (目标责任): readers of targets see every target, report and the dashboard (aggregates, no party's
+  // data); a department reports on the targets it is responsible for and decomposes those of the domain it leads.
+  'GET /api/v1/targets': { who: TARGET_READERS, request: get('/targets') },
+  'GET /api/v1/targets/reminders': { who: TARGET_READERS, request: get('/targets/reminders') },
+  'GET /api/v1/targets/:id': { who: TARGET_READERS, request: get('/targets/K07') },
+  'POST /api/v1/targets/:id/reports': reviewerOf(() => ({ method: 'POST', url: `${v1}/targets/K07/reports`, payload: { value: 12, asOf: '2025-07-31' } })),
+  'POST /api/v1/targets/:id/evidence': reviewerOf(() => ({ method: 'POST', url: `${v1}/targets/K07/evidence`, ...multipartFile(pdf, 'K07-7月.pdf', 'application/pdf') })),
+  'GET /api/v1/targets/:id/evidence/:sha256': { who: TARGET_READERS, request: (w) => get(`/targets/K07/evidence/${w.targetEvidence}`)() },
+  'PUT /api/v1/targets/:id/assignments': reviewerOf(() => ({ method: 'PUT', url: `${v1}/targets/K07/assignments`, payload: { parts: [{ unit: '科技局', share: 100, owner: '王科长' }] } })),
+  'GET /api/v1/dashboard': { who: TARGET_READERS, request: get('/dashboard') },
+  'GET /api/v1/dashboard/articles/:id': { who: TARGET_READERS, request: get('/dashboard/articles/A06') },
+  'GET /api/v1/dashboard.xlsx': { who: TARGET_READERS, request: get('/dashboard.xlsx') },
 
   // Demo mode only.
   'GET /api/v1/demo': { who: 'anyone', request: get('/demo') },

@@ -8,7 +8,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { readConfig, type Config } from '../config.ts';
-import { cachePreparedStatements, ImmediateSqliteDialect } from './sqlite-dialect.ts';
+import { groupCommit } from './group-commit.ts';
+import { cachePreparedStatements, SplitSqliteDialect } from './sqlite-dialect.ts';
 import type { Database } from './tables/index.ts';
 
 /** The database, or a transaction on it: repository functions take either, first. */
@@ -60,9 +61,10 @@ export function openConfiguredDatabase(config: Config = readConfig()): Promise<D
 }
 
 /**
- * One per process (or worker thread): better-sqlite3 is synchronous, so a second connection in the same
- * thread waiting for the first one's write lock would block the very thread that has to release it.
- * Kysely queues this connection's transactions; other processes queue on the lock (busy_timeout).
+ * One writer per process (or worker thread): better-sqlite3 is synchronous, so a second connection in the
+ * same thread waiting for the first one's write lock would block the very thread that has to release it.
+ * The driver queues this connection's transactions; other processes queue on the lock (busy_timeout).
+ * A second, read-only connection serves reads outside transactions (WAL readers never wait for writers).
  */
 function openSqlite(file: string, options: OpenDatabaseOptions): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -74,8 +76,20 @@ function openSqlite(file: string, options: OpenDatabaseOptions): Db {
   if (file !== ':memory:' && mode !== 'wal') throw new Error(`SQLite ${file}: could not switch to WAL (journal_mode is ${String(mode)})`);
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`);
-  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachePreparedStatements(sqlite) }) });
+  const busyTimeout = `busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 10_000)}`;
+  sqlite.pragma(busyTimeout);
+  // Reads outside transactions on a second connection (see SplitSqliteDriver), which may not write.
+  let reader: BetterSqlite3.Database | undefined;
+  if (file !== ':memory:') {
+    reader = new BetterSqlite3(file);
+    // The same settings as the writer (a PRAGMA read outside a transaction is answered here), and no writes.
+    reader.pragma('synchronous = FULL');
+    reader.pragma('foreign_keys = ON');
+    reader.pragma(busyTimeout);
+    reader.pragma('query_only = ON');
+    cachePreparedStatements(reader);
+  }
+  return new Kysely<Database>({ dialect: new SplitSqliteDialect(cachePreparedStatements(sqlite), reader) });
 }
 
 /**
@@ -130,9 +144,12 @@ export function dialectOf(db: Pick<Kysely<Database>, 'getExecutor'>): StoreDiale
  *   reservations with serialization failures and need a retry loop, while a row lock queues them and each
  *   decides on the committed balance. Locks are always taken in one order (line, then audit head), so two
  *   transactions cannot deadlock.
+ * On SQLite the write transactions queued at the same time share one commit (group-commit.ts): each
+ * caller is still answered only after the COMMIT of its writes, and one failing does not undo the others.
  */
 export function writeTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db);
+  if (dialectOf(db) === 'sqlite') return groupCommit(db, work);
   return db.transaction().execute(work);
 }
 

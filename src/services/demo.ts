@@ -1,10 +1,12 @@
 // The demo data `npm start` seeds (unless ZHIDA_DEMO=0): beneficiaries, then the budget lines of the
-// pack's domain budgets, then one account per role, then a year of progress reports on the targets. Each step is idempotent, so a restart changes nothing.
+// pack's domain budgets, then one account per role, then a year of progress reports on the targets, then a
+// few cases carried to payment (demo-cases.ts). Each step is idempotent, so a restart changes nothing.
 import type { Pack } from '../core/pack.ts';
 import type { Db } from '../store/database.ts';
 import { seedBudgetLinesFromPack } from './budget.ts';
 import { seedDemoAccounts, type DemoLogin } from './demo-accounts.ts';
 import { seedDemoBeneficiaries } from './demo-beneficiaries.ts';
+import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoTargetReports } from './targets-demo.ts';
 
 export type { DemoLogin } from './demo-accounts.ts';
@@ -15,5 +17,6 @@ export async function seedDemo(db: Db, pack: Pack): Promise<DemoLogin[]> {
   await seedBudgetLinesFromPack(db, pack);
   const logins = await seedDemoAccounts(db, pack);
   await seedDemoTargetReports(db, pack);
+  await seedDemoCases(db, pack);
   return logins;
 }

@@ -9,7 +9,7 @@
 // domains, departments and totals add up the rounded provision costs, so the parts always sum to the whole.
 import type { ParameterSetting, Pack } from '../core/pack.ts';
 import type { Db } from '../store/database.ts';
-import type { Actor } from './actor.ts';
+import { SYSTEM_ACTOR, type Actor } from './actor.ts';
 import { forbidden, invalid } from './errors.ts';
 import { parameterSettings } from './parameter-settings.ts';
 import { findPopulation, type PopulationView } from './populations.ts';
@@ -162,7 +162,8 @@ export interface SimulationRequest {
   reform?: Record<string, unknown>;
 }
 
-const mayRun = (actor: Actor) => actor.role === 'policy' || actor.role === 'finance' || actor.role === 'admin';
+// The policy office and finance plan with it; the system (the CLI on the server) too.
+export const mayRun = (actor: Actor) => actor.role === 'policy' || actor.role === 'finance' || actor.id === SYSTEM_ACTOR.id;
 
 export async function simulate(db: Db, actor: Actor, pack: Pack, request: SimulationRequest, options: RunOptions & { maxSize?: number } = {}): Promise<SimulationReport> {
   if (!mayRun(actor)) throw forbidden(`a ${actor.role} account may not run simulations`);

@@ -63,6 +63,7 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
       done += profiles.length;
       onProgress?.(done, size);
     }
+    cancelled();
     return partition.totals();
   }
 
@@ -94,6 +95,7 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
       if (failed) throw failed;
       await new Promise<void>((resolve) => { wake = resolve; });
     }
+    cancelled();
     const parts = await Promise.all(pool.map((w) => {
       const reply = w.next();
       w.worker.postMessage({ end: true });

@@ -6,7 +6,7 @@
 // Targets (issue 5): baseline + reform of 1,000,000 ≤ 10 s wall end to end, peak RSS ≤ 1.5 GiB.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -44,6 +44,8 @@ async function pgSchema(url: string): Promise<{ url: string; drop(): Promise<voi
 }
 
 const rows: string[] = [];
+// The machine may be shared: the load average beside the figures says how much of it the run had.
+const loadBefore = loadavg()[0]!.toFixed(1);
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 const s = (ms: number) => (ms / 1000).toFixed(1);
 
@@ -78,7 +80,7 @@ const table = [
   ...rows,
 ].join('\n');
 console.log(`\n${table}`);
-const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`;
+const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore} before and ${loadavg()[0]!.toFixed(1)} after the run`;
 writeFileSync(fileURLToPath(new URL('../results/batch-latest.md', import.meta.url)), `# bench:batch — population simulation (latest run)
 
 ${new Date().toISOString().slice(0, 10)}, ${machine}. \`npm run bench:batch\` (BENCH_SIZE=${SIZE}).

@@ -14,6 +14,7 @@ import { demoRoutes } from './demo-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { parameterRoutes } from './parameter-routes.ts';
 import { payoutRoutes } from './payout-routes.ts';
+import { simulationRoutes } from './simulation-routes.ts';
 import { targetRoutes } from './target-routes.ts';
 
 export interface DeliveryContext {
@@ -39,5 +40,6 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(auditRoutes(context), { prefix });
   await app.register(targetRoutes(context), { prefix });
   await app.register(dashboardRoutes(context), { prefix });
+  await app.register(simulationRoutes(context), { prefix });
   if (context.demo) await app.register(demoRoutes(context), { prefix });
 }

@@ -4,6 +4,7 @@ import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
+import { registerSimulationCommands } from './simulation-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
 import { registerTargetCommands } from './target-commands.ts';
 import { CliError, EXIT } from './output.ts';
@@ -24,6 +25,7 @@ registerStoreCommands(program);
 registerAccountCommands(program);
 registerParameterCommands(program);
 registerTargetCommands(program);
+registerSimulationCommands(program);
 
 try {
   await program.parseAsync(process.argv);

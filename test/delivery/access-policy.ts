@@ -127,6 +127,8 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/evidence/:id': { who: ['enterprise', 'reviewer', 'finance', 'auditor'], own: 'object', request: (w) => get(`/evidence/${w.a.evidenceId}`)() },
 
   // Budget: finance manages; the auditor reads; the policy office sees the lines.
+  'GET /api/v1/populations': { who: ['policy', 'finance'], request: get('/populations') },
+  'POST /api/v1/simulations': { who: ['policy', 'finance'], request: () => ({ method: 'POST', url: `${v1}/simulations`, payload: { population: 'access-world' } }) },
   'GET /api/v1/budget/lines': { who: ['finance', 'auditor', 'policy'], request: get('/budget/lines') },
   'POST /api/v1/budget/lines': { who: ['finance'], request: () => ({ method: 'POST', url: `${v1}/budget/lines`, payload: { id: 'ACL-NEW-2025', year: 2025, label: '新预算指标' } }) },
   'POST /api/v1/budget/lines/:id/allocate': { who: ['finance'], request: (w) => ({ method: 'POST', url: `${v1}/budget/lines/${w.line}/allocate`, headers: key(), payload: { amount_yuan: 1000 } }) },

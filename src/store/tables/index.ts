@@ -9,6 +9,7 @@ import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
 import type {
   IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
 } from './payouts.ts';
+import type { PopulationProfilesTable, PopulationsTable } from './populations.ts';
 import type { TargetAssignmentsTable, TargetReportsTable } from './targets.ts';
 
 export interface Database {
@@ -33,6 +34,8 @@ export interface Database {
   idempotent_requests: IdempotentRequestsTable;
   target_reports: TargetReportsTable;
   target_assignments: TargetAssignmentsTable;
+  populations: PopulationsTable;
+  population_profiles: PopulationProfilesTable;
 }
 
 export * from './accounts.ts';
@@ -42,4 +45,5 @@ export type * from './beneficiaries.ts';
 export type * from './budget-lines.ts';
 export * from './ledger.ts';
 export type * from './payouts.ts';
+export type * from './populations.ts';
 export type * from './targets.ts';

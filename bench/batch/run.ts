@@ -1,0 +1,93 @@
+// npm run bench:batch — stores a generated population of BENCH_SIZE (1,000,000) enterprises, then runs the
+// baseline and one reform (hte-new.amount = 400,000) reading it from the database, on SQLite and (when
+// BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL is set) PostgreSQL. Each phase runs in its own
+// process: its wall time (inside the process, from opening the database to the report) and its peak RSS
+// are its own. Prints a table and writes bench/results/batch-latest.md.
+// Targets (issue 5): baseline + reform of 1,000,000 ≤ 10 s wall end to end, peak RSS ≤ 1.5 GiB.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const SIZE = Number(process.env.BENCH_SIZE ?? 1_000_000);
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+const phaseScript = fileURLToPath(new URL('./phase.ts', import.meta.url));
+
+interface PhaseResult { phase: string; wallMs: number; maxRssKiB: number; [k: string]: unknown }
+
+function runPhase(phase: string, url: string, name: string): PhaseResult & { processMs: number } {
+  const started = performance.now();
+  const out = execFileSync(process.execPath, ['--import', 'tsx', phaseScript, phase, url, name, String(SIZE)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
+  return { ...(JSON.parse(out.trim().split('\n').pop()!) as PhaseResult), processMs: performance.now() - started };
+}
+
+// A fresh schema per run on PostgreSQL, dropped afterwards.
+async function pgSchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `bench_batch_${process.pid}`;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE SCHEMA ${schema}`);
+  await client.end();
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP SCHEMA ${schema} CASCADE`);
+      await c.end();
+    },
+  };
+}
+
+const rows: string[] = [];
+// The machine may be shared: the load average beside the figures says how much of it the run had.
+const loadBefore = loadavg()[0]!.toFixed(1);
+const mib = (kib: number) => (kib / 1024).toFixed(0);
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+async function bench(label: string, url: string): Promise<void> {
+  const name = `bench-${SIZE}`;
+  const generate = runPhase('generate', url, name);
+  const simulate = runPhase('simulate', url, name);
+  const meets = simulate.wallMs <= 10_000 && simulate.maxRssKiB <= 1.5 * 1024 * 1024;
+  rows.push(`| ${label} | generate + store | ${SIZE.toLocaleString('en-US')} | ${s(generate.wallMs)} s (process ${s(generate.processMs)} s) | ${Math.round(SIZE / (generate.wallMs / 1000)).toLocaleString('en-US')} | ${mib(generate.maxRssKiB)} MiB | — |`);
+  rows.push(`| ${label} | baseline + reform (read from the database) | ${SIZE.toLocaleString('en-US')} | ${s(simulate.wallMs)} s (process ${s(simulate.processMs)} s) | ${Math.round(SIZE / (simulate.wallMs / 1000)).toLocaleString('en-US')} | ${mib(simulate.maxRssKiB)} MiB | ${meets ? 'met' : 'not met'} (≤ 10 s, ≤ 1536 MiB) |`);
+  console.log(`${label}: generate ${JSON.stringify(generate)}\n${label}: simulate ${JSON.stringify(simulate)}`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'zhida-bench-batch-'));
+try {
+  await bench('SQLite', join(dir, 'bench.sqlite'));
+  if (pgUrl) {
+    const schema = await pgSchema(pgUrl);
+    try {
+      await bench('PostgreSQL', schema.url);
+    } finally {
+      await schema.drop();
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const table = [
+  '| database | phase | profiles | wall (in process; whole process) | profiles/s | peak RSS | target |',
+  '|---|---|---:|---:|---:|---:|---|',
+  ...rows,
+].join('\n');
+console.log(`\n${table}`);
+const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore} before and ${loadavg()[0]!.toFixed(1)} after the run`;
+writeFileSync(fileURLToPath(new URL('../results/batch-latest.md', import.meta.url)), `# bench:batch — population simulation (latest run)
+
+${new Date().toISOString().slice(0, 10)}, ${machine}. \`npm run bench:batch\` (BENCH_SIZE=${SIZE}).
+Generate: a seeded population of ${SIZE.toLocaleString('en-US')} (src/core/population.ts) stored in chunks of 1,000 profiles.
+Simulate: baseline and one reform (hte-new.amount = 400,000) in one pass over the population read from the
+database, streamed to one worker thread per core. Peak RSS: process.resourceUsage().maxRSS of the phase's
+process (its worker threads included). Wall: from opening the database to the finished report.
+
+${table}
+${pgUrl ? '' : '\nPostgreSQL: not run (set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL).\n'}`);

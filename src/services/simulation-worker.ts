@@ -1,0 +1,18 @@
+// A simulation worker: compiles the rules once per variant, then evaluates the chunks of profiles (JSON
+// arrays, as stored) the main thread sends, answering each with 'done' so that the main thread keeps
+// only a few chunks in flight; 'end' asks for the totals.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Profile } from '../core/profile.ts';
+import { createPartition, type SimulationTask } from './simulation-core.ts';
+
+const partition = await createPartition(workerData as SimulationTask);
+parentPort!.on('message', (message: { chunk?: string; end?: true }) => {
+  if (message.chunk !== undefined) {
+    const profiles = JSON.parse(message.chunk) as Profile[];
+    partition.add(profiles);
+    parentPort!.postMessage({ done: profiles.length });
+  } else if (message.end) {
+    parentPort!.postMessage({ totals: partition.totals() });
+  }
+});
+parentPort!.postMessage({ ready: true });

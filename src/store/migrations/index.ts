@@ -6,10 +6,12 @@ import * as auditLog from './2026-11-26-001-audit-log.ts';
 import * as budgetLedger from './2026-11-26-002-budget-ledger.ts';
 import * as delivery from './2026-11-27-003-delivery.ts';
 import * as targets from './2026-11-27-004-targets.ts';
+import * as lists from './2026-11-27-005-lists.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-audit-log': auditLog,
   '2026-11-26-002-budget-ledger': budgetLedger,
   '2026-11-27-003-delivery': delivery,
   '2026-11-27-004-targets': targets,
+  '2026-11-27-005-lists': lists,
 };

@@ -186,7 +186,12 @@ export async function listImports(db: Db, actor: Actor, limit = 200): Promise<Im
 export async function getImport(db: Db, actor: Actor, id: string): Promise<ImportResult> {
   if (!['admin', 'auditor', 'reviewer', 'finance'].includes(actor.role)) throw forbidden(`a ${actor.role} account may not read list imports`);
   const row = await db.selectFrom('list_imports').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !mayRead(actor, listKind(row.kind))) throw notFound(`list import ${id}`);
+  if (!row) throw notFound(`list import ${id}`);
+  if (!mayRead(actor, listKind(row.kind))) {
+    // Another department's reviewer is not told the import exists; other roles may not read this kind at all.
+    if (actor.role === 'reviewer') throw notFound(`list import ${id}`);
+    throw forbidden(`a ${actor.role} account may not read imports of ${listKind(row.kind).title}`);
+  }
   return resultOf(row, false);
 }
 
@@ -198,11 +203,3 @@ export function reportCsv(result: ImportResult): string {
   for (const r of result.report) lines.push([r.line, r.credit_code, r.name, r.status, r.outcome ?? '', r.message].map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
-
-/** The current credit-list entry of a beneficiary, if any: what blocks its approval and payout. */
-export async function creditBlock(db: Db, code: string): Promise<{ list_name: string; reason: string; listed_on: string; import_id: string } | undefined> {
-  return db.selectFrom('credit_list_entries').select(['list_name', 'reason', 'listed_on', 'import_id']).where('credit_code', '=', code).orderBy('id', 'desc').executeTakeFirst();
-}
-
-export const creditBlockMessage = (code: string, block: { list_name: string; reason: string; listed_on: string }): string =>
-  `${code} is on the credit list ${block.list_name} since ${block.listed_on} (${block.reason}): approval and payout are blocked`;

@@ -38,3 +38,13 @@ export async function xlsx(rows: (string | Date | { formula: string })[][], opti
   if (options.hiddenSheet) workbook.addWorksheet('隐藏', { state: 'hidden' }).addRow(['x']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** A multipart/form-data body: the text fields first, then the file in the field "file". */
+export function multipartList(fields: Record<string, string>, bytes: Buffer, filename: string): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = `----zhidalist${Math.random().toString(36).slice(2)}`;
+  const parts = Object.entries(fields).map(([name, value]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  return { payload: Buffer.concat([...parts, head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export const CREDIT_HEADER = ['统一社会信用代码', '企业名称', '名单类型', '列入原因', '列入日期'];

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { registerStoreCommands } from './store-commands.ts';
@@ -24,6 +25,7 @@ registerStoreCommands(program);
 registerAccountCommands(program);
 registerParameterCommands(program);
 registerTargetCommands(program);
+registerImportCommands(program);
 
 try {
   await program.parseAsync(process.argv);

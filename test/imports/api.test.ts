@@ -97,6 +97,10 @@ describe.each(dialects)('imports API on $name', (dialect) => {
     const named = await finance.inject({ method: 'POST', url: '/api/v1/payouts', headers: idem(), payload: { application_ids: [payable.id] } });
     expect(named.statusCode).toBe(409);
     expect(named.json().error.message).toContain(`${payable.code} is on the credit list 严重失信主体 since 2025-06-02 (虚报冒领财政资金)`);
+    // Unnamed, the blocked case is left out: nothing else is payable, so no batch.
+    const all = await finance.inject({ method: 'POST', url: '/api/v1/payouts', headers: idem(), payload: {} });
+    expect(all.statusCode).toBe(409);
+    expect(all.json().error.message).toBe('no payable case to put in a batch');
     expect(await h.store.db.selectFrom('payout_batches').selectAll().execute()).toEqual([]);
   });
 });

@@ -7,6 +7,8 @@ import type { Command } from 'commander';
 import { CliError, EXIT, printJson } from './output.ts';
 import { storeOptions, withStore, type StoreOptions } from './with-store.ts';
 
+const SHOWN = 20;
+
 interface ImportOptions extends StoreOptions {
   kind: string;
   mode: string;
@@ -36,7 +38,10 @@ export function registerImportCommands(program: Command): void {
         const verdict = result.status === 'applied' ? '已导入 applied' : '未导入 rejected (all-or-nothing: nothing changed)';
         console.log(`${result.title}: ${verdict}${result.replayed ? ` — the same file was imported before as ${result.id}, nothing changed` : ''}`);
         console.log(`import ${result.id}: ${result.rows_total} rows, ${result.rows_ok} ok, ${result.rows_bad} bad; ${result.affected.length} beneficiaries changed`);
-        for (const row of result.report.filter((r) => r.status === 'error')) console.log(`  第 ${row.line} 行 line ${row.line}: ${row.message}`);
+        const bad = result.report.filter((r) => r.status === 'error');
+        // The terminal shows the first bad rows; the whole report is in --report / --json.
+        for (const row of bad.slice(0, SHOWN)) console.log(`  第 ${row.line} 行 line ${row.line}: ${row.message}`);
+        if (bad.length > SHOWN) console.log(`  … ${bad.length - SHOWN} more bad rows: see the whole report with --report <file.csv> or --json`);
         if (options.report) console.log(`row report: ${options.report}`);
       }
       if (result.status === 'rejected') process.exitCode = EXIT.failure;

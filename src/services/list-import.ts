@@ -110,6 +110,17 @@ export async function importList(db: Db, actor: Actor, input: ImportInput): Prom
   const rows = dataRows(kind, sheet.rows);
   if (rows.length === 0) throw invalid('the list has a header row but no data rows', [{ path: 'file', message: 'no rows' }]);
 
+  try {
+    return await applyList(db, actor, kind, mode, sha256, input, rows);
+  } catch (error) {
+    // The same file sent twice at once: the second insert meets the first's unique (kind, mode, sha256).
+    const first = await db.selectFrom('list_imports').selectAll().where('kind', '=', kind.id).where('mode', '=', mode).where('sha256', '=', sha256).executeTakeFirst();
+    if (first) return resultOf(first, true);
+    throw error;
+  }
+}
+
+async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode, sha256: string, input: ImportInput, rows: ListRow[]): Promise<ImportResult> {
   return writeTransaction(db, async (trx) => {
     const again = await trx.selectFrom('list_imports').selectAll().where('kind', '=', kind.id).where('mode', '=', mode).where('sha256', '=', sha256).executeTakeFirst();
     if (again) return resultOf(again, true);

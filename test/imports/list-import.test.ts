@@ -112,6 +112,18 @@ describe.each(dialects)('list import on $name', (dialect) => {
     expect(await recognitions(h, code)).toHaveLength(1);
   });
 
+  it('imports the same file sent twice at once once: the other answer is the first import', async () => {
+    const h = harness();
+    const reviewer = await h.signIn('reviewer', { department: '科技局' });
+    const code = creditCode(551);
+    await register(h.store.db, code, '杭州并发科技有限公司');
+    const bytes = utf8Csv([HTE_HEADER, [code, '杭州并发科技有限公司', 'GR202533000551', '2025-12-19']]);
+    const both = await Promise.all([0, 1].map(() => importList(h.store.db, reviewer.actor, { kind: KIND, mode: 'skip-bad', fileName: 'c.csv', bytes })));
+    expect(both.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(both[0]!.id).toBe(both[1]!.id);
+    expect(await recognitions(h, code)).toHaveLength(1);
+  });
+
   it('refuses whole files that are not lists, naming the problem, and stores nothing', async () => {
     const h = harness();
     const reviewer = await h.signIn('reviewer', { department: '科技局' });

@@ -26,6 +26,8 @@ export const ApplicationBody = z.object({
   engine_amount_kind: z.string().nullable(), granted_yuan: Yuan.nullable(), budget_line: z.string().nullable(), reason: z.string().nullable(),
   notice_id: z.string().nullable(), notice_ends_on: z.string().nullable(), created_at: z.string(), updated_at: z.string(),
   submitted_at: z.string().nullable(), decided_at: z.string().nullable(), paid_at: z.string().nullable(), version: z.number().int(),
+  credit_block: z.object({ list_name: z.string(), reason: z.string(), listed_on: z.string(), message: z.string() }).optional()
+    .describe('Present while the beneficiary is on a credit list (失信被执行人 / 严重失信主体): approval and payout are refused'),
 });
 
 export const EvidenceBody = z.object({

@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
+import { registerImportCommands } from './import-commands.ts';
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
 import { registerSimulationCommands } from './simulation-commands.ts';
@@ -25,6 +26,7 @@ registerStoreCommands(program);
 registerAccountCommands(program);
 registerParameterCommands(program);
 registerTargetCommands(program);
+registerImportCommands(program);
 registerSimulationCommands(program);
 
 try {

@@ -8,6 +8,7 @@ import { canTransition, lockApplication, RESERVED_STATUSES, transition } from '.
 import { enginePatch, evaluateCase, recordDecision, refusalReasons } from './application-engine.ts';
 import { viewOf, type ApplicationView } from './application-views.ts';
 import { packProvision, reviewersCase, type CaseContext } from './applications.ts';
+import { refuseIfBlocked } from './credit-list.ts';
 import { conflict, forbidden, invalid } from './errors.ts';
 import { reserve } from './ledger.ts';
 
@@ -62,6 +63,7 @@ export async function approveApplication(db: Db, context: CaseContext, actor: Ac
     const provision = packProvision(context.pack, row.provision);
     // Locks the beneficiary: approvals of its cases queue, so the annual cap holds under concurrency.
     const beneficiary = await forUpdate(trx, trx.selectFrom('beneficiaries').selectAll().where('credit_code', '=', row.credit_code)).executeTakeFirstOrThrow();
+    await refuseIfBlocked(trx, row.credit_code);
 
     const evaluation = await evaluateCase(trx, context.calculator, beneficiary, row.provision, row.year);
     const { result } = evaluation;

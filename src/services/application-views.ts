@@ -5,6 +5,7 @@ import type { Pack } from '../core/pack.ts';
 import type { Db } from '../store/database.ts';
 import type { ApplicationRow, ApplicationStatus, EvidenceRow } from '../store/tables/index.ts';
 import type { Actor } from './actor.ts';
+import { creditBlock, creditBlockMessage } from './credit-list.ts';
 import { forbidden, notFound } from './errors.ts';
 import { applicationView, type ApplicationView } from './money-views.ts';
 import type { ApplicationDetail, DecisionView, EvidenceView } from './delivery-views.ts';
@@ -40,7 +41,10 @@ export async function visibleApplication(db: Db, actor: Actor, id: string): Prom
 
 export async function viewOf(db: Db, pack: Pack, row: ApplicationRow): Promise<ApplicationView> {
   const beneficiary = await db.selectFrom('beneficiaries').select('name').where('credit_code', '=', row.credit_code).executeTakeFirst();
-  return applicationView(pack, row, beneficiary?.name ?? row.credit_code);
+  const view = applicationView(pack, row, beneficiary?.name ?? row.credit_code);
+  // Reviewer and enterprise both see why a case cannot go on while the beneficiary is on a credit list.
+  const block = await creditBlock(db, row.credit_code);
+  return block ? { ...view, credit_block: { list_name: block.list_name, reason: block.reason, listed_on: block.listed_on, message: creditBlockMessage(row.credit_code, block) } } : view;
 }
 
 export interface ApplicationFilter {

@@ -55,6 +55,8 @@ export interface ApplicationView {
   decided_at: string | null;
   paid_at: string | null;
   version: number;
+  /** Present while the beneficiary is on a credit list (失信): approval and payout are refused. */
+  credit_block?: { list_name: string; reason: string; listed_on: string; message: string };
 }
 
 export interface ApplicationEventView {

@@ -7,6 +7,7 @@ import { forUpdate, writeTransaction, type Db } from '../store/database.ts';
 import type { ApplicationRow, PayoutBatchRow, PayoutItemRow } from '../store/tables/index.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
+import { creditBlock, creditBlockMessage } from './credit-list.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 import { applicationView, beneficiaryFacts, maskBankAccount, type ApplicationView } from './money-views.ts';
 import type { PayoutBatchView } from './delivery-views.ts';
@@ -64,10 +65,19 @@ export async function buildBatch(db: Db, actor: Actor, key: string, applicationI
     }
     const facts = await beneficiaryFacts(trx, rows.map((r) => r.credit_code));
     const skipped: BuildBatchResult['skipped'] = [];
+    const blocks = new Map<string, string>();
+    for (const code of new Set(rows.map((r) => r.credit_code))) {
+      const block = await creditBlock(trx, code);
+      if (block) blocks.set(code, creditBlockMessage(code, block));
+    }
+    const blocked = rows.filter((r) => blocks.has(r.credit_code));
+    if (applicationIds && blocked.length > 0) throw conflict(`cannot pay ${blocked.map((r) => `${r.id}: ${blocks.get(r.credit_code)}`).join('; ')}`);
     const chosen = rows.filter((r) => {
       const f = facts.get(r.credit_code);
-      if (f?.bank_account && f.bank_name) return true;
-      skipped.push({ application_id: r.id, reason: `beneficiary ${r.credit_code} has no bank name and account on file` });
+      const block = blocks.get(r.credit_code);
+      if (block) skipped.push({ application_id: r.id, reason: block });
+      else if (f?.bank_account && f.bank_name) return true;
+      else skipped.push({ application_id: r.id, reason: `beneficiary ${r.credit_code} has no bank name and account on file` });
       return false;
     });
     if (applicationIds && skipped.length > 0) throw conflict(`cannot pay without a bank account: ${skipped.map((s) => s.application_id).join(', ')}`);

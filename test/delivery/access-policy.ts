@@ -33,6 +33,7 @@ const get = (url: string) => (): InjectOptions => ({ method: 'GET', url: `${v1}$
 const key = () => ({ 'idempotency-key': `access-${Math.random().toString(36).slice(2)}` });
 const pdf = Buffer.from('%PDF-1.7\nbody\n%%EOF\n');
 const csv = Buffer.from('序号,业务编号,收款人名称,收款人账号,金额,支付状态,银行流水号\r\n');
+const hteList = () => Buffer.from(`统一社会信用代码,企业名称,证书编号,发证日期\r\n${newCreditCode()},未注册企业,GR202533009999,2025-12-19\r\n`);
 const library = (url: string): RouteAccess => ({ who: 'anyone', request: get(`/policy${url}`) });
 const reviewerOf = (request: RouteAccess['request']): RouteAccess => ({ who: ['reviewer'], own: 'object', request });
 const TARGET_READERS = ['leader', 'reviewer', 'policy', 'auditor', 'finance', 'admin'] as const;
@@ -180,6 +181,15 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/dashboard': { who: TARGET_READERS, request: get('/dashboard') },
   'GET /api/v1/dashboard/articles/:id': { who: TARGET_READERS, request: get('/dashboard/articles/A06') },
   'GET /api/v1/dashboard.xlsx': { who: TARGET_READERS, request: get('/dashboard.xlsx') },
+
+  // Official lists (名单导入): the list's department imports (科技局 for 新认定高新技术企业; finance for the credit
+  // list) with the admin; readers see the imports of the kinds they may import, the auditor all.
+  'POST /api/v1/imports': {
+    ...reviewerOf(() => ({ method: 'POST', url: `${v1}/imports?kind=high-tech-new-2025&mode=skip-bad`, ...multipartFile(hteList(), 'list.csv', 'text/csv') })), who: ['reviewer', 'admin'],
+  },
+  'GET /api/v1/imports': { who: ['reviewer', 'finance', 'admin', 'auditor'], own: 'list', request: get('/imports') },
+  'GET /api/v1/imports/:id': { who: ['reviewer', 'admin', 'auditor'], own: 'object', request: (w) => get(`/imports/${w.importId}`)() },
+  'GET /api/v1/imports/:id/report': { who: ['reviewer', 'admin', 'auditor'], own: 'object', request: (w) => get(`/imports/${w.importId}/report`)() },
 
   // Demo mode only.
   'GET /api/v1/demo': { who: 'anyone', request: get('/demo') },

@@ -6,6 +6,7 @@ import * as auditLog from './2026-11-26-001-audit-log.ts';
 import * as budgetLedger from './2026-11-26-002-budget-ledger.ts';
 import * as delivery from './2026-11-27-003-delivery.ts';
 import * as targets from './2026-11-27-004-targets.ts';
+import * as lists from './2026-11-27-005-lists.ts';
 import * as populations from './2026-11-27-006-populations.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-002-budget-ledger': budgetLedger,
   '2026-11-27-003-delivery': delivery,
   '2026-11-27-004-targets': targets,
+  '2026-11-27-005-lists': lists,
   '2026-11-27-006-populations': populations,
 };

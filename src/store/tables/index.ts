@@ -6,6 +6,7 @@ import type { AuditHeadTable, AuditLogTable } from './audit-log.ts';
 import type { BeneficiariesTable, ProfileChangesTable } from './beneficiaries.ts';
 import type { BudgetLinesTable } from './budget-lines.ts';
 import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
+import type { CreditListEntriesTable, ListImportsTable } from './lists.ts';
 import type {
   IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
 } from './payouts.ts';
@@ -34,6 +35,8 @@ export interface Database {
   idempotent_requests: IdempotentRequestsTable;
   target_reports: TargetReportsTable;
   target_assignments: TargetAssignmentsTable;
+  list_imports: ListImportsTable;
+  credit_list_entries: CreditListEntriesTable;
   populations: PopulationsTable;
   population_profiles: PopulationProfilesTable;
 }
@@ -44,6 +47,7 @@ export type * from './audit-log.ts';
 export type * from './beneficiaries.ts';
 export type * from './budget-lines.ts';
 export * from './ledger.ts';
+export type * from './lists.ts';
 export type * from './payouts.ts';
 export type * from './populations.ts';
 export type * from './targets.ts';

@@ -1,13 +1,11 @@
 // zhida targets list|report|reminders: the targets and their pace, a department's progress report (as a named
 // department account, --as, so the audit log says who reported), and the overdue reports.
 import type { Command } from 'commander';
-import { readConfig } from '../config.ts';
-import type { Pack } from '../core/pack.ts';
 import type { PaceStatus } from '../core/pace.ts';
-import type { Db } from '../store/database.ts';
 import { CliError, EXIT, padDisplay, parseLang, printJson } from './output.ts';
+import { configuredPack, storeOptions, withStore, type StoreOptions } from './with-store.ts';
 
-interface Common { database?: string; json?: boolean; lang?: string }
+interface Common extends StoreOptions { lang?: string }
 interface ListOptions extends Common { status?: string; domain?: string; department?: string; article?: string; asOf?: string }
 interface ReportOptions extends Common {
   unit?: string; value: string; valueUnit?: string; asOf: string; note?: string; evidenceUrl?: string; supersedes?: string; as: string;
@@ -15,35 +13,10 @@ interface ReportOptions extends Common {
 
 const STATUSES = ['met', 'on-track', 'at-risk', 'behind', 'no-report'];
 
-async function withStore<T>(options: Common, work: (db: Db, pack: Pack) => Promise<T>): Promise<T> {
-  const config = readConfig();
-  const { openDatabase } = await import('../store/database.ts');
-  const { loadEdition } = await import('../pack/loader.ts');
-  let db: Db;
-  try {
-    db = await openDatabase({ url: options.database ?? config.databaseUrl, dataDir: config.dataDir });
-  } catch (error) {
-    throw new CliError((error as Error).message);
-  }
-  try {
-    await (await import('../store/migrate.ts')).assertMigrated(db).catch((error: Error) => { throw new CliError(error.message); });
-    return await work(db, loadEdition(config.edition));
-  } catch (error) {
-    const { ServiceError } = await import('../services/errors.ts');
-    if (error instanceof ServiceError) throw new CliError(error.message, error.code === 'invalid' ? EXIT.usage : EXIT.failure);
-    throw error;
-  } finally {
-    await db.destroy();
-  }
-}
-
 const number = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : String(Math.round(n * 100) / 100));
 
 export function registerTargetCommands(program: Command): void {
-  const common = (cmd: Command) => cmd
-    .option('--database <url>', 'postgres://… or a SQLite file (default: DATABASE_URL, else ZHIDA_DATA_DIR/zhida.sqlite)')
-    .option('--json', 'print JSON')
-    .option('--lang <lang>', 'zh or en', 'zh');
+  const common = (cmd: Command) => storeOptions(cmd).option('--lang <lang>', 'zh or en', 'zh');
   const targets = program.command('targets').description('targets and responsibilities (目标责任): list with pace, report progress, overdue reports');
 
   common(targets.command('list').description('the targets (K01–K71) and milestones (KM1–KM8) with their latest value and pace')
@@ -52,7 +25,8 @@ export function registerTargetCommands(program: Command): void {
     .option('--department <name>', 'targets a department is responsible for or leads (科技局)')
     .option('--article <A06>', 'targets of an article')
     .option('--as-of <date>', 'YYYY-MM-DD (default today, at most the end of the policy year)'))
-    .action((options: ListOptions) => withStore(options, async (db, pack) => {
+    .action((options: ListOptions) => withStore(options, async (db) => {
+      const pack = await configuredPack();
       const lang = parseLang(options.lang);
       if (options.status !== undefined && !STATUSES.includes(options.status)) throw new CliError(`--status must be one of ${STATUSES.join(', ')}`, EXIT.usage);
       if (options.domain !== undefined && !/^d[1-9]$/i.test(options.domain)) throw new CliError('--domain must be d1…d7', EXIT.usage);
@@ -78,7 +52,8 @@ export function registerTargetCommands(program: Command): void {
     .option('--evidence-url <url>', 'a link to the evidence')
     .option('--supersedes <report id>', 'the report this one corrects')
     .requiredOption('--as <username>', 'the department account reporting'))
-    .action((target: string, options: ReportOptions) => withStore(options, async (db, pack) => {
+    .action((target: string, options: ReportOptions) => withStore(options, async (db) => {
+      const pack = await configuredPack();
       const value = Number(options.value);
       if (options.value.trim() === '' || !Number.isFinite(value)) throw new CliError(`--value must be a number, got "${options.value}"`, EXIT.usage);
       const account = await db.selectFrom('accounts').selectAll().where('username', '=', options.as).executeTakeFirst();
@@ -95,7 +70,8 @@ export function registerTargetCommands(program: Command): void {
   common(targets.command('reminders').description('overdue reports: monthly, as of the month end, due by the 10th of the next month')
     .option('--department <name>', 'only targets a department is responsible for or leads')
     .option('--as-of <date>', 'YYYY-MM-DD (default today, at most the end of the policy year)'))
-    .action((options: Common & { department?: string; asOf?: string }) => withStore(options, async (db, pack) => {
+    .action((options: Common & { department?: string; asOf?: string }) => withStore(options, async (db) => {
+      const pack = await configuredPack();
       const { listReminders } = await import('../services/targets.ts');
       const { SYSTEM_ACTOR } = await import('../services/actor.ts');
       const reminders = await listReminders(db, pack, SYSTEM_ACTOR, options);

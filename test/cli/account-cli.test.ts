@@ -1,27 +1,13 @@
 // zhida account create / list / disable and zhida demo totp, as separate processes on SQLite and PostgreSQL.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEMO_TOTP_SECRETS, seedDemoAccounts } from '../../src/services/demo-accounts.ts';
 import { totpCode } from '../../src/services/totp.ts';
 import { verifyPassword } from '../../src/services/passwords.ts';
 import { loadEdition } from '../../src/pack/loader.ts';
 import { dialects, freshStore } from '../store/support/stores.ts';
+import { runZhida } from './run-zhida.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/zhida.mjs', import.meta.url));
-
-function zhida(args: string[], input = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const zhida = runZhida;
 
 describe.each(dialects)('zhida account on $name', (dialect) => {
   it('creates accounts (password from stdin, or generated with a TOTP secret for finance), lists and disables them', async () => {

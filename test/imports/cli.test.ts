@@ -1,30 +1,16 @@
 // zhida import, as a separate process on SQLite and PostgreSQL: all-or-nothing refuses a list with bad rows
 // (exit 1, nothing changed), skip-bad applies the good rows, the same file again changes nothing, the row
 // report is written as CSV; a file that is not a list is refused whole (exit 1), a bad option exits 2.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { dialects, freshStore } from '../store/support/stores.ts';
 import { badCheck, creditCode, gbkCsv, HTE_HEADER, register } from './support.ts';
+import { runZhida } from '../cli/run-zhida.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/zhida.mjs', import.meta.url));
-
-function zhida(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const zhida = (args: string[]) => runZhida(args);
 
 describe.each(dialects)('zhida import on $name', (dialect) => {
   it('imports a GBK CSV list as a 科技局 account: all-or-nothing, then skip-bad, then the same file again', async () => {

@@ -1,24 +1,11 @@
 // zhida db migrate, zhida ledger verify, zhida audit verify against SQLite and PostgreSQL, as separate
 // processes (as an operator would run them beside a running server).
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { allocate, createBudgetLine, reserve } from '../../src/services/ledger.ts';
 import { dialects, freshStore, type TestStore } from './support/stores.ts';
+import { runZhida } from '../cli/run-zhida.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/zhida.mjs', import.meta.url));
-
-function zhida(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const zhida = (...args: string[]) => runZhida(args);
 
 async function seed(store: TestStore): Promise<void> {
   const actor = 'finance-1';

@@ -1,24 +1,10 @@
 // zhida targets report / list / reminders, as separate processes on SQLite and PostgreSQL.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dialects, freshStore } from '../store/support/stores.ts';
+import { runZhida } from '../cli/run-zhida.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/zhida.mjs', import.meta.url));
-
-function zhida(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const zhida = (args: string[]) => runZhida(args);
 
 describe.each(dialects)('zhida targets on $name', (dialect) => {
   it('reports as a department account, corrects, lists by status and lists overdue reports', async () => {

@@ -1,6 +1,6 @@
 // Targets and responsibilities (目标责任): the targets with their pace, progress reports and corrections by the
 // responsible departments, the lead department's decomposition, and overdue reminders. Signed-in only;
-// enterprises may not read them. Contract: /tmp/b/T.md and docs/targets-api.md.
+// enterprises may not read them. Notes: docs/targets.md.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -7,37 +7,10 @@ import type { Db } from '../store/database.ts';
 import type { Actor } from './actor.ts';
 import { notFound } from './errors.ts';
 import { articleLabel, domainLabel } from './targets-catalogue.ts';
+import type { ArticleProgress, BudgetLineFigures, Dashboard, DomainSummary } from './target-views.ts';
 import { packYear, requireTargetReader, targetViews, viewDate, type TargetView } from './targets.ts';
 
-export interface BudgetFigures {
-  planned: number;
-  allocated: number;
-  reserved: number;
-  paid: number;
-}
-
-export interface BudgetLineFigures extends BudgetFigures {
-  id: string;
-  label: string;
-}
-
-export interface DomainSummary {
-  id: string;
-  name: { zh: string; en: string };
-  lead: string;
-  targets: Record<PaceStatus, number>;
-  budget: (BudgetFigures & { lineId: string }) | null;
-  awardsPaid: { count: number; amount: number };
-}
-
-export interface Dashboard {
-  asOf: string;
-  yearElapsed: number;
-  domains: DomainSummary[];
-  budgetLines: BudgetLineFigures[];
-  awardsByDepartment: { department: string; count: number; amount: number }[];
-  lagging: TargetView[];
-}
+export type { ArticleProgress, BudgetFigures, BudgetLineFigures, Dashboard, DomainSummary } from './target-views.ts';
 
 const emptyCounts = (): Record<PaceStatus, number> => ({ met: 0, 'on-track': 0, 'at-risk': 0, behind: 0, 'no-report': 0 });
 
@@ -140,24 +113,6 @@ export async function dashboard(db: Db, pack: Pack, actor: Actor, asOfParam?: st
     awardsByDepartment: [...byDepartment.values()].sort((a, b) => b.amount - a.amount || a.department.localeCompare(b.department)),
     lagging: targets.filter((t) => t.pace.status === 'behind' || t.pace.status === 'at-risk').sort(laggingFirst).slice(0, 10),
   };
-}
-
-export interface ArticleProgress {
-  /** 'A06', or 'd2' for the heading of a domain (its domain-level targets). */
-  id: string;
-  title: string;
-  text: string;
-  domain: string;
-  responsible: string[];
-  targets: TargetView[];
-  /** The provisions stated there, with their cases in aggregate (no beneficiary is named). */
-  provisions: {
-    id: string;
-    catalogue: string;
-    title: { zh: string; en: string };
-    department: string;
-    cases: { total: number; byStatus: Record<string, number>; paid: { count: number; amount: number } };
-  }[];
 }
 
 /** An article (A06, 6) or a domain heading (d2) with its targets, provisions and their cases in aggregate. */

@@ -3,33 +3,11 @@
 // domain, responsible units and the domain's lead department, all departments by their registered name
 // (the name a reviewer account is bound to). Built once per pack.
 import type { Pack } from '../core/pack.ts';
-import type { Direction } from '../core/pace.ts';
+import type { TargetBase } from './target-views.ts';
 
-export interface TargetDef {
-  id: string;
-  kind: 'target' | 'milestone';
-  /** 'A06'; null for a target stated in a domain heading. */
-  article: string | null;
+export interface TargetDef extends TargetBase {
   articleNumber: number | null;
-  /** 'd1'…'d7' */
-  domain: string;
   domainNumber: number;
-  metric: { zh: string; en: string };
-  target: {
-    value: number;
-    numerator?: number;
-    denominator?: number;
-    unit: string;
-    direction: Direction;
-    firmness: 'firm' | 'plain' | 'soft';
-    marker?: string;
-  };
-  quote: string;
-  /** Department names, in the order the text gives them (the first reports). */
-  responsible: string[];
-  lead: string;
-  /** Computed by Zhida from the data it holds, not reported. */
-  derived: boolean;
   /** A rate of growth (增长 x%): may be negative. */
   growth: boolean;
 }

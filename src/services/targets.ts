@@ -10,47 +10,9 @@ import { resolveDepartment } from './accounts.ts';
 import { forbidden, invalid, notFound } from './errors.ts';
 import { derivedValues } from './targets-derived.ts';
 import { targetDef, targetDefs, type TargetDef } from './targets-catalogue.ts';
+import type { AssignmentView, Reminder, ReportView, TargetDetail, TargetView } from './target-views.ts';
 
-export interface TargetView extends Omit<TargetDef, 'articleNumber' | 'domainNumber' | 'growth'> {
-  latest: { value: number; asOf: string; reportId: string; by: string } | null;
-  pace: { status: PaceStatus; expected: number | null; forecast: number | null; rule: string };
-  due: { nextReportBy: string | null; overdue: boolean };
-}
-
-export interface ReportView {
-  id: string;
-  targetId: string;
-  unit: string;
-  value: number;
-  asOf: string;
-  note: string | null;
-  evidence: { url?: string; fileName?: string; sha256?: string } | null;
-  reportedBy: string;
-  reportedAt: string;
-  supersedes: string | null;
-  supersededBy: string | null;
-  demo: boolean;
-}
-
-export interface AssignmentView {
-  unit: string;
-  share: number | null;
-  value: number | null;
-  owner: string;
-  assignedBy: string;
-  assignedAt: string;
-  version: number;
-}
-
-export interface TargetDetail extends Omit<TargetView, 'article'> {
-  reports: ReportView[];
-  assignments: AssignmentView[];
-  provisions: { id: string; title: string }[];
-  /** The article's text; for a target stated in a domain heading, the domain's (id 'd2'). */
-  article: { id: string; title: string; text: string };
-  /** 'A06', or null for a domain-level target (TargetView's `article`). */
-  articleId: string | null;
-}
+export type { AssignmentView, Reminder, ReportView, TargetDetail, TargetView } from './target-views.ts';
 
 export interface TargetFilter {
   status?: PaceStatus;
@@ -185,13 +147,6 @@ export async function currentAssignments(db: Db, targetId: string): Promise<Targ
   const rows = await db.selectFrom('target_assignments').selectAll().where('target_id', '=', targetId).orderBy('version', 'desc').orderBy('id').execute();
   const version = rows[0]?.version;
   return rows.filter((r) => r.version === version);
-}
-
-export interface Reminder {
-  targetId: string;
-  unit: string;
-  dueBy: string;
-  lastReportAsOf: string | null;
 }
 
 /**

@@ -29,7 +29,7 @@ export function DashboardCharts({ data }: { data: Dashboard }) {
   const { isEn } = useI18n();
   const money = useMoney();
   const domainName = (d: Dashboard['domains'][number]) => (isEn ? d.name.en : d.name.zh);
-  const lineLabel = (l: Dashboard['budgetLines'][number]) => (typeof l.label === 'string' ? l.label : isEn ? l.label.en : l.label.zh);
+  const lineLabel = (l: Dashboard['budgetLines'][number]) => l.label;
   const wanUnit = isEn ? '10k yuan' : '万元';
 
   const statusOption = useMemo<ChartOption>(() => ({

@@ -18,7 +18,7 @@ import { ReportsTable } from './Reports.tsx';
 import type { ReportView, TargetDetailAnswer, TargetsAnswer } from './types.ts';
 import './targets.css';
 
-/** Units a department may report in for a target's unit (the server converts: docs/targets-api.md, valueUnit). */
+/** Units a department may report in for a target's unit (the server converts: docs/targets.md, valueUnit). */
 const UNIT_FAMILIES: string[][] = [['元', '万元', '亿元'], ['平方米', '万平方米'], ['千瓦时', '万千瓦时', '亿千瓦时'], ['美元', '万美元', '亿美元']];
 const unitsFor = (unit: string): string[] => [unit, ...(UNIT_FAMILIES.find((f) => f.includes(unit)) ?? []).filter((u) => u !== unit)];
 

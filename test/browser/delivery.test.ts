@@ -6,19 +6,12 @@
 // qiye then sees 已兑付. The app runs in-process on a fresh SQLite store seeded with the demo accounts;
 // screenshots go to test-artifacts/screenshots/delivery-*.png.
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import { loadEdition } from '../../src/pack/loader.ts';
-import { seedDemo } from '../../src/services/demo.ts';
-import { dialects, type TestStore } from '../store/support/stores.ts';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, WEB_DIR, hasChromium } from './support.ts';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/services/demo-accounts.ts';
+import { useDemoBrowser } from './demo-app.ts';
+import { hasChromium } from './support.ts';
 
-const PASSWORD = 'Zhida-demo-2025';
 const QIYE_CODE = '91330108MA2AY1234G';
 /** 杭高新〔2025〕3号 第一条: 「对新认定及通过复审的国家高新技术企业给予30万元、10万元奖励」 — new recognition: 30万元. */
 const HIGH_TECH_NEW_YUAN = 300_000;
@@ -37,75 +30,23 @@ function totp(secretBase32: string, at = Date.now()): string {
   return String((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
-const sqlite = dialects.find((d) => d.dialect === 'sqlite')!;
-
 describe.skipIf(!hasChromium)('delivery: one award from application to payout (browser)', () => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let evidenceDir: string;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    store = await sqlite.create();
-    const pack = loadEdition();
-    await seedDemo(store.db, pack);
-    evidenceDir = mkdtempSync(join(tmpdir(), 'zhida-evidence-'));
-    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR, evidenceDir, demo: true });
-    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 60_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await store?.drop();
-    if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    return page;
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForTimeout(250); // antd's fade-ins
-    await page.screenshot({ path: join(SCREENSHOTS, `delivery-${name}.png`), fullPage: true });
-  }
-
-  /** Signs in through /login (and the TOTP step when the account owes one); lands on the role's home. */
-  async function signIn(page: Page, username: string, home: string, totpSecret?: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    if (totpSecret) {
-      await page.getByTestId('login-totp').fill(totp(totpSecret));
-      await page.getByTestId('login-totp-submit').click();
-    }
-    await page.waitForURL(`${base}${home}`);
-    expect(await page.getByTestId('user-menu').getAttribute('data-role')).toBeTruthy();
-  }
+  const demo = useDemoBrowser({ screenshotPrefix: 'delivery', demo: true, settleMs: 250, timeoutMs: 60_000 });
+  const { newPage, shot, signIn } = demo;
 
   it('qiye applies, kejiju approves and publishes, caizheng pays, qiye sees 已兑付', async () => {
     // Anonymous: a delivery page sends to /login, which names where the demo accounts are.
     const qiye = await newPage();
-    await qiye.goto(`${base}/me`);
+    await qiye.goto(`${demo.base}/me`);
     await qiye.waitForURL(/\/login\?next=%2Fme$/);
     expect(await qiye.getByTestId('login-demo').textContent()).toContain('演示账号见 npm start 输出');
     await shot(qiye, 'login');
 
     // qiye: the high-tech award is eligible now, 30万元, with its reasons.
     await qiye.getByTestId('login-username').fill('qiye');
-    await qiye.getByTestId('login-password').fill(PASSWORD);
+    await qiye.getByTestId('login-password').fill(DEMO_PASSWORD);
     await qiye.getByTestId('login-submit').click();
-    await qiye.waitForURL(`${base}/me`);
+    await qiye.waitForURL(`${demo.base}/me`);
     const card = qiye.locator('[data-testid="eligible-card"][data-catalogue="M02"]');
     await card.waitFor();
     expect(await card.getByTestId('eligible-amount').textContent()).toBe('30万元');
@@ -144,7 +85,7 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     expect(await kejiju.getByTestId('case-granted').textContent()).toBe('30万元');
 
     // Publish the 公示 with this case.
-    await kejiju.goto(`${base}/review/notices`);
+    await kejiju.goto(`${demo.base}/review/notices`);
     const approvedRow = kejiju.locator(`[data-testid="approved-table"] [data-testid="application-row"][data-id="${applicationId}"]`);
     await approvedRow.locator('input[type=checkbox]').check();
     await kejiju.getByTestId('publish-submit').click();
@@ -156,7 +97,7 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
 
     // The public sees the notice without signing in, masked, with the XLSX.
     const anonymous = await newPage();
-    await anonymous.goto(`${base}/notices/${noticeId}`);
+    await anonymous.goto(`${demo.base}/notices/${noticeId}`);
     await anonymous.getByTestId('notice-items').waitFor();
     const noticeText = await anonymous.getByTestId('notice-items').textContent();
     expect(noticeText).toContain('滨江示例科技有限公司');
@@ -168,20 +109,20 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     const noticeCard = kejiju.locator(`[data-testid="dept-notice"][data-id="${noticeId}"]`);
     await noticeCard.getByTestId('notice-close').click();
     await kejiju.getByText(/runs until/).first().waitFor();
-    expect((await store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('in-notice');
+    expect((await demo.store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('in-notice');
     await noticeCard.getByTestId('notice-demo-end').click();
-    await expect.poll(async () => (await store.db.selectFrom('notices').select('ends_on').where('id', '=', noticeId).executeTakeFirstOrThrow()).ends_on < new Date().toISOString().slice(0, 10)).toBe(true);
+    await expect.poll(async () => (await demo.store.db.selectFrom('notices').select('ends_on').where('id', '=', noticeId).executeTakeFirstOrThrow()).ends_on < new Date().toISOString().slice(0, 10)).toBe(true);
     await noticeCard.getByTestId('notice-demo-end').waitFor({ state: 'detached' });
     await noticeCard.getByTestId('notice-close').click();
-    await expect.poll(async () => (await store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('payable');
+    await expect.poll(async () => (await demo.store.db.selectFrom('applications').select('status').where('id', '=', applicationId).executeTakeFirstOrThrow()).status).toBe('payable');
 
     // caizheng: the budget, the payable case → a batch; the treasury order; the bank's confirmation.
     const caizheng = await newPage();
-    const { totp_secret: secret } = await store.db.selectFrom('accounts').select('totp_secret').where('username', '=', 'caizheng').executeTakeFirstOrThrow();
-    await signIn(caizheng, 'caizheng', '/finance', secret!);
+    const { totp_secret: secret } = await demo.store.db.selectFrom('accounts').select('totp_secret').where('username', '=', 'caizheng').executeTakeFirstOrThrow();
+    await signIn(caizheng, 'caizheng', '/finance', () => totp(secret!));
     await caizheng.getByTestId('budget-line').first().waitFor();
     await shot(caizheng, 'finance-budget');
-    await caizheng.goto(`${base}/finance/payouts`);
+    await caizheng.goto(`${demo.base}/finance/payouts`);
     const payableRow = caizheng.locator(`[data-testid="payable-table"] [data-testid="application-row"][data-id="${applicationId}"]`);
     await payableRow.locator('input[type=checkbox]').check();
     await shot(caizheng, 'payouts');
@@ -193,8 +134,8 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     expect(xlsx.subarray(0, 2).toString()).toBe('PK'); // an XLSX is a zip
 
     const batchId = caizheng.url().split('/').pop()!;
-    const item = await store.db.selectFrom('payout_items').selectAll().where('batch_id', '=', batchId).executeTakeFirstOrThrow();
-    const beneficiary = await store.db.selectFrom('beneficiaries').selectAll().where('credit_code', '=', QIYE_CODE).executeTakeFirstOrThrow();
+    const item = await demo.store.db.selectFrom('payout_items').selectAll().where('batch_id', '=', batchId).executeTakeFirstOrThrow();
+    const beneficiary = await demo.store.db.selectFrom('beneficiaries').selectAll().where('credit_code', '=', QIYE_CODE).executeTakeFirstOrThrow();
     expect(item.amount_yuan).toBe(HIGH_TECH_NEW_YUAN);
     // Demo mode offers the bank's confirmation (every line paid); it is checked here, then uploaded.
     const [bankFile] = await Promise.all([caizheng.waitForEvent('download'), caizheng.getByTestId('batch-demo-confirmation').click()]);
@@ -206,14 +147,14 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     await shot(caizheng, 'batch-paid');
 
     // qiye: 已兑付.
-    await qiye.goto(`${base}/me`);
+    await qiye.goto(`${demo.base}/me`);
     const mine = qiye.locator(`[data-testid="my-application"][data-id="${applicationId}"]`);
     await mine.waitFor();
     expect(await mine.getAttribute('data-status')).toBe('paid');
     expect(await mine.getByTestId('status-tag').first().textContent()).toBe('已兑付');
     await shot(qiye, 'me-paid');
 
-    expect(errors).toEqual([]);
+    expect(demo.errors).toEqual([]);
   }, 90_000);
 });
 

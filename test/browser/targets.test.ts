@@ -5,69 +5,17 @@
 // report on K07 (实施市级及以上重大科技项目40项以上) with a link and a PDF as evidence, and then corrects it: the corrected report stays,
 // struck through and tagged 已更正 — and, as the lead of its domain, splits K07 among its units.
 // Screenshots go to test-artifacts/screenshots/targets-*.png.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/api/app.ts';
-import { loadEdition } from '../../src/pack/loader.ts';
-import { seedDemo } from '../../src/services/demo.ts';
-import { dialects, type TestStore } from '../store/support/stores.ts';
-import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, SCREENSHOTS, WEB_DIR, hasChromium } from './support.ts';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoBrowser } from './demo-app.ts';
+import { hasChromium } from './support.ts';
 
-const PASSWORD = 'Zhida-demo-2025';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-const sqlite = dialects.find((d) => d.dialect === 'sqlite')!;
 
 describe.skipIf(!hasChromium)('targets: the leadership dashboard and a department report (browser)', () => {
-  let store: TestStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base: string;
-  let evidenceDir: string;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    store = await sqlite.create();
-    const pack = loadEdition();
-    await seedDemo(store.db, pack);
-    evidenceDir = mkdtempSync(join(tmpdir(), 'zhida-target-evidence-'));
-    app = await buildApp({ pack, db: store.db, webDir: WEB_DIR, evidenceDir });
-    base = (await app.listen({ port: 0, host: '127.0.0.1' })).replace('localhost', '127.0.0.1');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  }, 90_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await app?.close();
-    await store?.drop();
-    if (evidenceDir) rmSync(evidenceDir, { recursive: true, force: true });
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, locale: 'zh-CN', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    return page;
-  }
-
-  async function shot(page: Page, name: string): Promise<void> {
-    await page.waitForTimeout(300); // antd's fade-ins, ECharts' first frame
-    await page.screenshot({ path: join(SCREENSHOTS, `targets-${name}.png`), fullPage: true });
-  }
-
-  async function signIn(page: Page, username: string, home: string): Promise<void> {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(`${base}${home}`);
-  }
+  const demo = useDemoBrowser({ screenshotPrefix: 'targets', demo: false, settleMs: 300, timeoutMs: 90_000 });
+  const { newPage, shot, signIn } = demo;
 
   /** Rows of an antd table (the measure row antd adds for fixed layouts is not a data row). */
   const rows = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"] tbody tr.ant-table-row`);
@@ -122,7 +70,7 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     const d1 = lingdao.locator('[data-testid="domain-card"][data-id="d1"]');
     await d1.getByTestId('domain-articles-toggle').click();
     await d1.locator('[data-testid="domain-article-link"][data-id="A06"]').click();
-    await lingdao.waitForURL(`${base}/dashboard/articles/A06`);
+    await lingdao.waitForURL(`${demo.base}/dashboard/articles/A06`);
     expect(await lingdao.getByTestId('article-text').textContent()).toContain('实施市级及以上重大科技项目40项以上');
     const articleTargets = lingdao.locator('[data-testid="article-targets"] [data-testid="target-row"]');
     await articleTargets.first().waitFor();
@@ -135,14 +83,14 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     expect(await provision.textContent()).toContain('M23');
     expect(await provision.getByTestId('provision-cases').textContent()).toMatch(/^\d+$/);
     await shot(lingdao, 'article');
-    expect(errors).toEqual([]);
+    expect(demo.errors).toEqual([]);
   }, 120_000);
 
   it('kejiju files a report on K07 and corrects it; the corrected one shows as superseded', async () => {
     const kejiju = await newPage();
     await signIn(kejiju, 'kejiju', '/review');
     await kejiju.getByTestId('nav-department').click();
-    await kejiju.waitForURL(`${base}/department`);
+    await kejiju.waitForURL(`${demo.base}/department`);
     const k07 = kejiju.locator('[data-testid="dept-responsible"] [data-testid="target-row"][data-id="K07"]');
     await k07.waitFor();
     // 科技局 answers for its own articles' targets, not for another bureau's.
@@ -153,7 +101,7 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
 
     // A report: 36 项 as of 2025-10-31, with a note and an evidence link.
     await k07.getByTestId('target-open').click();
-    await kejiju.waitForURL(`${base}/department/targets/K07`);
+    await kejiju.waitForURL(`${demo.base}/department/targets/K07`);
     await kejiju.getByTestId('report-form').waitFor();
     expect(await kejiju.getByTestId('report-unit').inputValue()).toBe('科技局');
     const before = await kejiju.getByTestId('report-row').count();
@@ -201,7 +149,7 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     expect(await kejiju.getByTestId('assignments').textContent()).toContain('100%');
 
     // A share above 100% is refused with the server's message, and nothing is filed.
-    await kejiju.goto(`${base}/department/targets/K08`);
+    await kejiju.goto(`${demo.base}/department/targets/K08`);
     await kejiju.getByTestId('report-form').waitFor();
     const k08Rows = await kejiju.getByTestId('report-row').count();
     await kejiju.getByTestId('report-value-input').fill('120');
@@ -209,6 +157,6 @@ describe.skipIf(!hasChromium)('targets: the leadership dashboard and a departmen
     await kejiju.locator('.ant-message-error').waitFor();
     expect(await kejiju.locator('.ant-message-error').textContent()).toMatch(/100/);
     expect(await kejiju.getByTestId('report-row').count()).toBe(k08Rows);
-    expect(errors).toEqual([]);
+    expect(demo.errors).toEqual([]);
   }, 120_000);
 });

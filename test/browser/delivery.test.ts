@@ -89,7 +89,8 @@ describe.skipIf(!hasChromium)('delivery: one award from application to payout (b
     const approvedRow = kejiju.locator(`[data-testid="approved-table"] [data-testid="application-row"][data-id="${applicationId}"]`);
     await approvedRow.locator('input[type=checkbox]').check();
     await kejiju.getByTestId('publish-submit').click();
-    const notice = kejiju.getByTestId('dept-notice').first();
+    // The demo cases' notice is already listed: wait for the card that carries this application.
+    const notice = kejiju.locator(`[data-testid="dept-notice"]:has(tr[data-row-key="${applicationId}"])`);
     await notice.waitFor();
     const noticeId = (await notice.getAttribute('data-id'))!;
     expect(await notice.getByTestId('notice-item-amount').first().textContent()).toBe('30万元');

@@ -84,21 +84,22 @@ export function registerSimulationCommands(program: Command): void {
       console.log(`stored population ${stored.name}: ${stored.size} profiles (seed ${stored.seed}, year ${stored.year})`);
     }));
 
-  storeOptions(population.command('import <file>').description('import a population from JSON lines (one profile per line)')
+  storeOptions(population.command('import <file>').description('import a registry as a population: JSON lines (one profile per line), CSV (UTF-8 or GBK) or XLSX (one column per profile field; lists as JSON in the cell)')
     .requiredOption('--name <name>', 'name of the population')
     .option('--year <year>', 'policy year of the profiles', '2025'))
     .action((file: string, options: StoreOptions & { name: string; year: string }) => withStore(options, async (db) => {
-      if (!/\.(jsonl|ndjson|json)$/i.test(file)) throw new CliError(`${file}: only JSON lines (.jsonl) are imported for now`, EXIT.usage);
-      let text: string;
+      let bytes: Buffer;
       try {
-        text = readFileSync(file, 'utf8');
+        bytes = readFileSync(file);
       } catch (error) {
         throw new CliError(`cannot read ${file}: ${(error as Error).message}`, EXIT.usage);
       }
+      const { readPopulationFile } = await import('../services/population-files.ts');
       const { importPopulation } = await import('../services/populations.ts');
-      const stored = await importPopulation(db, { name: options.name, year: whole(options.year, '--year'), fileName: basename(file), createdBy: 'cli' }, text);
-      if (options.json) return printJson({ population: stored });
-      console.log(`stored population ${stored.name}: ${stored.size} profiles from ${basename(file)}`);
+      const read = await readPopulationFile(basename(file), bytes);
+      const stored = await importPopulation(db, { name: options.name, year: whole(options.year, '--year'), fileName: basename(file), createdBy: 'cli' }, read.jsonLines);
+      if (options.json) return printJson({ population: stored, format: read.format });
+      console.log(`stored population ${stored.name}: ${stored.size} profiles from ${basename(file)} (${read.format})`);
     }));
 
   storeOptions(population.command('list').description('list the stored populations'))

@@ -51,7 +51,7 @@ describe('population files', () => {
     bad[3]![3] = 'maybe'; // line 4, industrial
     bad[5]![4] = '[{"type":'; // line 6, recognitions
     bad[7]![0] = '91330108MA2H00006X'; // line 8: wrong check character
-    const error = await readPopulationFile('bad.csv', Buffer.from(csvOf(bad))).catch((e: unknown) => e as Error & { details: { path: string }[] });
+    const error = await readPopulationFile('bad.csv', Buffer.from(csvOf(bad))).then(() => { throw new Error('accepted a bad file'); }, (e: unknown) => e as Error & { details: { path: string }[] });
     expect(error.message).toMatch(/^bad\.csv: 3 problem\(s\), nothing imported — line 4: industrial: "maybe" is not 是\/否/);
     expect(error.details.map((d) => d.path)).toEqual(['line 4: industrial', 'line 6: recognitions', 'line 8: $.id']);
     await expect(readPopulationFile('x.csv', Buffer.from('id,name,kind,营业收入\n'))).rejects.toThrow('x.csv: line 1 has column(s) that are not profile fields: 营业收入');

@@ -74,19 +74,18 @@ function Wizard({ onImported }: { onImported: () => void }) {
       {step === 1 && (
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <div className="muted">{it(`kind.${kind}`)} · {it(`mode.${mode}`)}</div>
-          <Spin spinning={busy} tip={it('uploading')}>
+          <div data-testid="import-drop"><Spin spinning={busy} tip={it('uploading')}>
             <Upload.Dragger
               accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               multiple={false}
               showUploadList={false}
               disabled={busy}
               beforeUpload={(file) => { void upload(file); return false; }}
-              data-testid="import-drop"
             >
               <p>{it('drop')}</p>
               <p className="muted">{it('drop.help')}</p>
             </Upload.Dragger>
-          </Spin>
+          </Spin></div>
           {error && <Alert type="error" showIcon title={it('error', { status: error.status })} description={error.message} data-testid="import-error" />}
           <Button onClick={() => setStep(0)} data-testid="import-back">{it('back')}</Button>
         </Space>

@@ -1,7 +1,7 @@
 // The simulation's inputs: the stored population (or a new synthetic one), the take-up per provision
 // (0–100%, 100 by default) and the optional reform (new values of the pack's parameters).
 import { useState } from 'react';
-import { Button, InputNumber, Select, Space, Table } from 'antd';
+import { Button, Input, InputNumber, Select, Space, Table } from 'antd';
 import type { PopulationView } from '../../../src/services/populations.ts';
 import type { ProvisionView } from '../../../src/services/policy-views.ts';
 import type { ParameterView } from '../../../src/services/delivery-views.ts';
@@ -27,13 +27,15 @@ export function PopulationPicker({ populations, value, onChange, mayGenerate, on
       {populations.length === 0
         ? <span className="muted" data-testid="sim-no-population">{st('population.none')}</span>
         : (
-          <Select style={{ minWidth: 320 }} placeholder={st('population.pick')} value={value} onChange={onChange} data-testid="sim-population"
-            options={populations.map((p) => ({ value: p.name, label: st('population.option', { name: p.name, size: p.size, source: p.source }) }))} />
+          <span data-testid="sim-population">
+            <Select style={{ minWidth: 320 }} placeholder={st('population.pick')} value={value} onChange={onChange}
+              options={populations.map((p) => ({ value: p.name, label: st('population.option', { name: p.name, size: p.size, source: p.source }) }))} />
+          </span>
         )}
       {mayGenerate && (
         <Space.Compact>
-          <InputNumber min={1} max={200_000} precision={0} value={size} onChange={setSize} addonBefore={st('population.size')} data-testid="sim-gen-size" />
-          <InputNumber precision={0} value={seed} onChange={setSeed} addonBefore={st('population.seed')} style={{ width: 140 }} data-testid="sim-gen-seed" />
+          <span data-testid="sim-gen-size"><InputNumber min={1} max={200_000} precision={0} value={size} onChange={setSize} addonBefore={st('population.size')} /></span>
+          <span data-testid="sim-gen-seed"><InputNumber precision={0} value={seed} onChange={setSeed} addonBefore={st('population.seed')} style={{ width: 140 }} /></span>
           <Button onClick={() => void generate()} loading={pending} disabled={!size || seed === null} data-testid="sim-generate">{st('population.generate')}</Button>
         </Space.Compact>
       )}
@@ -52,8 +54,9 @@ export function TakeUpTable({ provisions, takeUp, onChange }: { provisions: Prov
           title: st('col.takeUp'), width: 160, render: (_: unknown, p) => {
             const v = takeUp[p.id] === undefined ? 100 : takeUp[p.id];
             return (
-              <InputNumber size="small" value={v} onChange={(n) => onChange(p.id, n)} status={validTakeUp(v) ? undefined : 'error'} data-testid={`takeup-${p.id}`}
-                title={validTakeUp(v) ? undefined : st('takeUp.invalid')} />
+              <span data-testid={`takeup-${p.id}`}>
+                <InputNumber size="small" value={v} onChange={(n) => onChange(p.id, n)} status={validTakeUp(v) ? undefined : 'error'} title={validTakeUp(v) ? undefined : st('takeUp.invalid')} />
+              </span>
             );
           },
         },
@@ -67,8 +70,14 @@ const unitText = (p: ParameterView, isEn: boolean): string => (p.unit === 'perce
 export function ReformTable({ parameters, reform, onChange }: { parameters: ParameterView[]; reform: Record<string, number | null>; onChange: (id: string, v: number | null) => void }) {
   const st = useSt();
   const { isEn } = useI18n();
+  const [filter, setFilter] = useState('');
+  // The pack has many parameters: the filter narrows them by id or label (the values typed stay set).
+  const shown = filter.trim() === '' ? parameters
+    : parameters.filter((p) => `${p.id} ${p.label.zh} ${p.label.en}`.toLowerCase().includes(filter.trim().toLowerCase()));
   return (
-    <Table<ParameterView> size="small" rowKey="id" dataSource={parameters} data-testid="sim-reform" pagination={{ pageSize: 10, showSizeChanger: false }}
+    <>
+    <Input allowClear placeholder={st('reform.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} style={{ maxWidth: 320, marginBottom: 8 }} data-testid="sim-reform-filter" />
+    <Table<ParameterView> size="small" rowKey="id" dataSource={shown} data-testid="sim-reform" pagination={{ pageSize: 10, showSizeChanger: false }}
       columns={[
         { title: st('col.parameter'), render: (_: unknown, p) => <>{isEn ? p.label.en : p.label.zh} <span className="muted mono">{p.id}</span></> },
         { title: st('col.current'), width: 150, render: (_: unknown, p) => (p.effective_value === null ? <span className="muted">{st('unset')}</span> : `${p.effective_value.toLocaleString()} ${unitText(p, isEn)}`) },
@@ -76,10 +85,11 @@ export function ReformTable({ parameters, reform, onChange }: { parameters: Para
           title: st('col.new'), width: 180, render: (_: unknown, p) => {
             const v = reform[p.id] ?? null;
             const bad = v !== null && (v < 0 || !Number.isInteger(v) || (p.unit === 'percent' && v > 100));
-            return <InputNumber size="small" value={v} onChange={(n) => onChange(p.id, n)} status={bad ? 'error' : undefined} data-testid={`reform-${p.id}`} />;
+            return <span data-testid={`reform-${p.id}`}><InputNumber size="small" value={v} onChange={(n) => onChange(p.id, n)} status={bad ? 'error' : undefined} /></span>;
           },
         },
       ]}
     />
+    </>
   );
 }

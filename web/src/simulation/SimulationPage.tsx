@@ -104,7 +104,7 @@ function Simulation({ me }: { me: Me }) {
       </Space>
       {error && <Alert type="error" showIcon title={error} data-testid="sim-error" style={{ marginBottom: 16 }} />}
       {job && (
-        <div data-testid="sim-job" data-status={job.status} style={{ marginBottom: 16 }}>
+        <div data-testid="sim-job" data-status={job.status} data-percent={job.status === 'done' ? 100 : percent} style={{ marginBottom: 16 }}>
           <Progress percent={job.status === 'done' ? 100 : percent} status={job.status === 'failed' || job.status === 'cancelled' ? 'exception' : job.status === 'done' ? 'success' : 'active'} data-testid="sim-progress" />
           <div className="muted" data-testid="sim-job-status">
             {running ? st('running', { done: job.progress.done, total: job.progress.total })

@@ -134,7 +134,7 @@ export function SimulationResults({ report }: { report: SimulationReport }) {
         <p data-testid="sim-vs-total">
           {st('vsTotal', { budget: money(total.budget_yuan), share: share(report.baseline.total_cost_yuan) })}
           {report.reform ? ` → ${share(report.reform.total_cost_yuan)}` : ''}
-          <br /><span className="muted">{st('netOfOverlaps')}</span>
+          <br /><span className="muted">{st('netOfOverlaps', { total: money(total.budget_yuan) })}</span>
         </p>
       )}
       {pending > 0 && <p className="muted">{st('pending', { n: pending })}</p>}

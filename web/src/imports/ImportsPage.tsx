@@ -15,10 +15,10 @@ import type { ImportMode, ImportResult, ImportSummary, ListKind } from './types.
 const KINDS: ListKind[] = ['high-tech-new-2025', 'credit-list'];
 const MODES: ImportMode[] = ['all-or-nothing', 'skip-bad'];
 
-function Wizard({ onImported }: { onImported: () => void }) {
+function Wizard({ onImported, initialKind }: { onImported: () => void; initialKind: ListKind }) {
   const it = useIt();
   const [step, setStep] = useState(0);
-  const [kind, setKind] = useState<ListKind>('high-tech-new-2025');
+  const [kind, setKind] = useState<ListKind>(initialKind);
   const [mode, setMode] = useState<ImportMode>('all-or-nothing');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -133,11 +133,12 @@ export function ImportsPage() {
   const list = useDeliveryApi<{ imports: ImportSummary[] }>('/imports');
   const [opened, setOpened] = useState<string>();
   return (
-    <RequireRole roles={['reviewer', 'finance', 'admin']}>{() => (
+    <RequireRole roles={['reviewer', 'finance', 'admin']}>{(me) => (
       <>
         <PageTitle testId="imports-title">{it('title')}</PageTitle>
         <p className="page-subtitle">{it('intro')}</p>
-        <Wizard onImported={list.reload} />
+        {/* Finance imports the credit list; reviewers (科技局) the recognitions. */}
+        <Wizard onImported={list.reload} initialKind={me.role === 'finance' ? 'credit-list' : 'high-tech-new-2025'} />
         <h2 className="section-title" style={{ marginTop: 24 }}>{it('past')}</h2>
         <Loaded state={list}>{({ imports }) => <PastImports imports={imports} onOpen={setOpened} />}</Loaded>
         {opened && <Card size="small" style={{ marginTop: 16 }}><OpenedImport id={opened} /></Card>}

@@ -1,7 +1,7 @@
 // Budget impact and list import, in a real browser, on a fresh SQLite store seeded with the demo: zhengce
 // (政策) generates a population of 2,000, refuses a take-up of 150%, runs the current policy against a reform
 // (新认定国家高新技术企业 30万元 → 40万元), sees the progress end, the charts each with its table and the winners,
-// and downloads the XLSX (read back with exceljs: the expected sheets); kejiju (科技局) imports the sample list
+// and downloads the XLSX (read back with exceljs: the expected sheets), then cancels a larger run; kejiju (科技局) imports the sample list
 // through the wizard (skip bad rows): 193 ok, 7 bad, line 19 among the errors; the same file again is replayed.
 // Screenshots go to test-artifacts/screenshots/simulation-*.png.
 import { readFileSync } from 'node:fs';
@@ -74,6 +74,17 @@ describe.skipIf(!hasChromium)('simulation and list import pages (browser)', () =
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([...SIMULATION_SHEETS, REFORM_SHEET]);
+
+    // A larger population (50,000: seconds of work) is cancelled while it runs.
+    await page.locator('[data-testid="sim-gen-size"] input').fill('50000');
+    await page.getByTestId('sim-generate').click();
+    await page.locator('[data-testid="sim-population"]', { hasText: 'synthetic-50000-seed1' }).waitFor({ timeout: 60_000 });
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-cancel').click();
+    await page.locator('[data-testid="sim-job"][data-status="cancelled"]').waitFor();
+    expect(await page.getByTestId('sim-job-status').textContent()).toBe('已取消');
+    expect(Number(await page.getByTestId('sim-job').getAttribute('data-percent'))).toBeLessThan(100);
+    await shot(page, 'cancelled');
     expect(demo.errors).toEqual([]);
   }, 120_000);
 
@@ -84,6 +95,13 @@ describe.skipIf(!hasChromium)('simulation and list import pages (browser)', () =
     await signIn(page, 'kejiju', '/review');
     await page.getByTestId('nav-imports').click();
     await page.getByTestId('imports-title').waitFor();
+
+    // A file that is no list: the server's 415 is shown with its message, and the wizard stays on the upload step.
+    await page.getByTestId('import-next').click();
+    await page.locator('[data-testid="import-drop"] input[type=file]').setInputFiles({ name: 'list.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByTestId('import-error').waitFor();
+    expect(await page.getByTestId('import-error').textContent()).toMatch(/415/);
+    await page.getByTestId('import-back').click();
 
     const importSample = async () => {
       await page.getByTestId('kind-high-tech-new-2025').click();
@@ -101,12 +119,21 @@ describe.skipIf(!hasChromium)('simulation and list import pages (browser)', () =
     const lines = await page.locator('[data-testid="import-report"] [data-testid="report-row"]').evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-line'))));
     expect(lines).toEqual([19, 43, 65, 90, 122, 144, 157]);
     await shot(page, 'import');
+    // The row report as CSV: every row, the bad ones with their message.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('import-download').click()]);
+    const report = readFileSync((await csv.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(report).toHaveLength(201);
 
     // The same file again: nothing written twice, the first import answered.
     await page.getByTestId('import-again').click();
     await importSample();
     await page.getByTestId('import-replayed').waitFor();
     expect(await rows(page, 'import-list').count()).toBe(1);
+
+    // en-US is available.
+    await page.getByTestId('lang-switch').click();
+    expect(await page.getByTestId('imports-title').textContent()).toBe('List import');
+    expect(await page.getByTestId('import-replayed').textContent()).toMatch(/idempotent/);
     expect(demo.errors).toEqual([]);
   }, 120_000);
 });

@@ -130,6 +130,13 @@ export const ACCESS: Record<string, RouteAccess> = {
   // Budget: finance manages; the auditor reads; the policy office sees the lines.
   'GET /api/v1/populations': { who: ['policy', 'finance'], request: get('/populations') },
   'POST /api/v1/simulations': { who: ['policy', 'finance'], request: () => ({ method: 'POST', url: `${v1}/simulations`, payload: { population: 'access-world' } }) },
+  'POST /api/v1/populations': { who: ['policy'], request: () => ({ method: 'POST', url: `${v1}/populations`, payload: { name: 'access-new', size: 2, seed: 1 } }) },
+  'POST /api/v1/simulations/jobs': { who: ['policy', 'finance'], request: () => ({ method: 'POST', url: `${v1}/simulations/jobs`, payload: { population: 'access-world' } }) },
+  // A job is seen only by the account that started it: the world's is the policy officer's, so finance
+  // (allowed its own jobs, test/simulation/jobs.test.ts) is refused this one with 403 like the other roles.
+  'GET /api/v1/simulations/jobs/:id': { who: ['policy'], request: (w) => get(`/simulations/jobs/${w.simulationJobId}`)() },
+  'GET /api/v1/simulations/jobs/:id/xlsx': { who: ['policy'], request: (w) => get(`/simulations/jobs/${w.simulationJobId}/xlsx`)() },
+  'DELETE /api/v1/simulations/jobs/:id': { who: ['policy'], request: (w) => ({ method: 'DELETE', url: `${v1}/simulations/jobs/${w.simulationJobId}` }) },
   'GET /api/v1/budget/lines': { who: ['finance', 'auditor', 'policy'], request: get('/budget/lines') },
   'POST /api/v1/budget/lines': { who: ['finance'], request: () => ({ method: 'POST', url: `${v1}/budget/lines`, payload: { id: 'ACL-NEW-2025', year: 2025, label: '新预算指标' } }) },
   'POST /api/v1/budget/lines/:id/allocate': { who: ['finance'], request: (w) => ({ method: 'POST', url: `${v1}/budget/lines/${w.line}/allocate`, headers: key(), payload: { amount_yuan: 1000 } }) },

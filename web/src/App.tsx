@@ -41,6 +41,9 @@ import { THEME } from './theme.ts';
 const DashboardPage = lazy(() => import('./targets/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const ArticleProgressPage = lazy(() => import('./targets/ArticleProgressPage.tsx').then((m) => ({ default: m.ArticleProgressPage })));
 const TargetDepartmentPage = lazy(() => import('./targets/DepartmentPage.tsx').then((m) => ({ default: m.DepartmentPage })));
+// List import and simulation load on demand too (the simulation page carries ECharts).
+const ImportsPage = lazy(() => import('./imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })));
+const SimulationPage = lazy(() => import('./simulation/SimulationPage.tsx').then((m) => ({ default: m.SimulationPage })));
 const TargetPage = lazy(() => import('./targets/TargetPage.tsx').then((m) => ({ default: m.TargetPage })));
 
 export function App() {
@@ -98,6 +101,8 @@ export function App() {
                 <Route path="/dashboard/articles/:id" element={<ArticleProgressPage />} />
                 <Route path="/department" element={<TargetDepartmentPage />} />
                 <Route path="/department/targets/:id" element={<TargetPage />} />
+                <Route path="/imports" element={<ImportsPage />} />
+                <Route path="/simulate" element={<SimulationPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Routes>
               </Suspense>

@@ -57,7 +57,7 @@ describe.each(dialects)('migrations on $name', (dialect) => {
     const schema = await tables(db);
     expect(schema).toEqual(['accounts', 'application_decisions', 'application_events', 'applications', 'audit_head', 'audit_log', 'beneficiaries', 'budget_lines',
       'credit_list_entries', 'evidence', 'idempotent_requests', 'kysely_migration', 'kysely_migration_lock', 'ledger_entries', 'ledger_movements', 'list_imports', 'notices', 'objections',
-      'parameter_settings', 'payout_batches', 'payout_items', 'population_profiles', 'populations', 'profile_changes', 'sessions', 'target_assignments', 'target_reports']);
+      'parameter_settings', 'payout_batches', 'payout_items', 'policy_editions', 'population_profiles', 'populations', 'profile_changes', 'sessions', 'target_assignments', 'target_reports']);
     expect(await migrateToLatest(db)).toEqual([]);
     expect(await migrateToLatest(db)).toEqual([]);
     expect(await tables(db)).toEqual(schema);

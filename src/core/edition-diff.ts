@@ -43,6 +43,11 @@ export interface ParameterChange {
   before_source: string | null;
   after_source: string | null;
   provisions: string[];
+  /**
+   * The parameter's clause phrase with its figure rewritten to the new value (给予30万元 → 给予40万元), as
+   * character operations, when the old figure is found written in it: the wording the change implies.
+   */
+  quote_ops?: TextOp[];
 }
 
 export interface ItemChange { id: string; title: string; change: Change; fields: FieldChange[] }
@@ -111,6 +116,33 @@ function valueOf(pack: Pack, id: string, on: string): ValueAt | undefined {
   return { value: entry?.value ?? null, source: entry?.source ?? null };
 }
 
+const wan = (v: number) => String(v / 10_000);
+
+/** How a value may be written in the text, and the same writing for another value. */
+function writings(unit: string, value: number): ((v: number) => string)[] {
+  if (unit === 'yuan') {
+    const forms: ((v: number) => string)[] = [(v) => `${v}元`];
+    if (value % 100 === 0) forms.unshift((v) => `${wan(v)}万元`, (v) => `${wan(v)} 万元`);
+    if (value % 1_000_000 === 0) forms.unshift((v) => `${v / 100_000_000}亿元`);
+    return forms;
+  }
+  if (unit === 'percent') return [(v) => `${v}%`, (v) => `${v} %`];
+  return [];
+}
+
+/** The quote with the old figure replaced by the new, as operations; undefined when the figure is not found. */
+export function quoteWithValue(quote: string, unit: string, before: number | null, after: number | null): TextOp[] | undefined {
+  if (before === null || after === null) return undefined;
+  for (const write of writings(unit, before)) {
+    const old = write(before);
+    const at = quote.indexOf(old);
+    // Not inside a longer number (30万元 in 130万元).
+    if (at < 0 || /[0-9.]/.test(quote[at - 1] ?? '')) continue;
+    return diffText(quote, `${quote.slice(0, at)}${write(after)}${quote.slice(at + old.length)}`);
+  }
+  return undefined;
+}
+
 function parameterChanges(a: Pack, b: Pack, onA: string, onB: string): ParameterChange[] {
   const { removed, added, both } = byId(a.parameters, b.parameters);
   const users = (pack: Pack, id: string) => pack.provisions.filter((p) => p.parameters.includes(id)).map((p) => p.id);
@@ -120,7 +152,11 @@ function parameterChanges(a: Pack, b: Pack, onA: string, onB: string): Parameter
     const after = valueOf(b, y.id, onB)!;
     if (before.value === after.value && same(x.unit, y.unit) && same(x.denominator, y.denominator)) continue;
     const change = before.value === null ? 'set' : after.value === null ? 'unset' : 'changed';
-    changes.push({ id: y.id, label: y.label.zh, unit: y.unit, change, before: before.value, after: after.value, before_source: before.source, after_source: after.source, provisions: users(b, y.id) });
+    const quoteOps = x.quote === y.quote ? quoteWithValue(y.quote, y.unit, before.value, after.value) : undefined;
+    changes.push({
+      id: y.id, label: y.label.zh, unit: y.unit, change, before: before.value, after: after.value, before_source: before.source, after_source: after.source,
+      provisions: users(b, y.id), ...(quoteOps ? { quote_ops: quoteOps } : {}),
+    });
   }
   for (const x of removed) {
     const before = valueOf(a, x.id, onA)!;

@@ -1,7 +1,7 @@
 // The structured diff between two editions (src/core/edition-diff.ts) on a hand-made changed copy of the
 // 2025 pack (changed-pack.ts), and between the pack and a reform applied to it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffEditions } from '../../src/core/edition-diff.ts';
+import { diffEditions, quoteWithValue } from '../../src/core/edition-diff.ts';
 import { withParameterSettings } from '../../src/core/pack.ts';
 import { diffText } from '../../src/core/text-diff.ts';
 import { loadEdition, loadPack } from '../../src/pack/loader.ts';
@@ -79,5 +79,16 @@ describe('diffEditions', () => {
     expect(diff.provisions.find((p) => p.id === 'rd-grant-matching')!.fields).toEqual([{ field: 'rate', before: null, after: 50 }]);
     expect(diff.provisions.find((p) => p.id === 'hte-new')!.fields).toEqual([{ field: 'amount', before: 300000, after: 400000 }]);
     expect(diff.total).toBe(4);
+    // The wording the change implies: 「…给予30万元、10万元奖励」 with 3 → 4 (the 10万元 of 复审 untouched).
+    const ops = byId['hte-new.amount']!.quote_ops!;
+    expect(ops.filter((o) => o.op !== 'equal')).toEqual([{ op: 'delete', text: '3' }, { op: 'insert', text: '4' }]);
+    expect(ops.filter((o) => o.op !== 'delete').map((o) => o.text).join('')).toContain('给予40万元、10万元奖励');
+    expect(byId['rd-grant-matching.ratio']!.quote_ops).toBeUndefined();
+  });
+
+  it('rewrites a figure only where it is written whole', () => {
+    expect(quoteWithValue('给予一次性 10 万元奖励', 'yuan', 100000, 150000)!.filter((o) => o.op !== 'delete').map((o) => o.text).join('')).toBe('给予一次性 15 万元奖励');
+    expect(quoteWithValue('最高不超过 130万元', 'yuan', 300000, 400000)).toBeUndefined();
+    expect(quoteWithValue('按新增研发费 10% 给予补助', 'percent', 10, 15)!.filter((o) => o.op !== 'equal')).toEqual([{ op: 'delete', text: '0' }, { op: 'insert', text: '5' }]);
   });
 });

@@ -41,6 +41,9 @@ import { THEME } from './theme.ts';
 const DashboardPage = lazy(() => import('./targets/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage })));
 const ArticleProgressPage = lazy(() => import('./targets/ArticleProgressPage.tsx').then((m) => ({ default: m.ArticleProgressPage })));
 const TargetDepartmentPage = lazy(() => import('./targets/DepartmentPage.tsx').then((m) => ({ default: m.DepartmentPage })));
+// The editions pages carry ECharts too (the what-if chart).
+const EditionsPage = lazy(() => import('./editions/EditionsPage.tsx').then((m) => ({ default: m.EditionsPage })));
+const EditionPage = lazy(() => import('./editions/EditionPage.tsx').then((m) => ({ default: m.EditionPage })));
 const TargetPage = lazy(() => import('./targets/TargetPage.tsx').then((m) => ({ default: m.TargetPage })));
 
 export function App() {
@@ -92,6 +95,8 @@ export function App() {
                 <Route path="/finance/payouts" element={<PayoutsPage />} />
                 <Route path="/finance/payouts/:id" element={<BatchPage />} />
                 <Route path="/policy-office/parameters" element={<ParameterEditorPage />} />
+                <Route path="/editions" element={<EditionsPage />} />
+                <Route path="/editions/:id" element={<EditionPage />} />
                 <Route path="/audit" element={<AuditLogPage />} />
                 <Route path="/admin/accounts" element={<AccountsPage />} />
                 <Route path="/dashboard" element={<DashboardPage />} />

@@ -27,7 +27,7 @@ const ROLE_NAV: Record<Role, { path: string; key: DeliveryKey }[]> = {
   enterprise: [{ path: '/me', key: 'nav.me' }, { path: '/me/profile', key: 'nav.myProfile' }],
   reviewer: [{ path: '/review', key: 'nav.review' }, { path: '/review/notices', key: 'nav.reviewNotices' }, { path: '/department', key: 'nav.department' }],
   finance: [{ path: '/finance', key: 'nav.finance' }, { path: '/finance/payouts', key: 'nav.payouts' }],
-  policy: [{ path: '/policy-office/parameters', key: 'nav.parameters' }, { path: '/finance', key: 'nav.finance' }],
+  policy: [{ path: '/policy-office/parameters', key: 'nav.parameters' }, { path: '/editions', key: 'nav.editions' }, { path: '/finance', key: 'nav.finance' }],
   auditor: [{ path: '/audit', key: 'nav.audit' }, { path: '/finance', key: 'nav.finance' }, { path: '/finance/payouts', key: 'nav.payouts' }],
   admin: [{ path: '/admin/accounts', key: 'nav.accounts' }],
   leader: [{ path: '/dashboard', key: 'nav.dashboard' }],

@@ -76,7 +76,10 @@ function printDiff(diff: EditionDiff, a: Side, b: Side): void {
   console.log(`\n兑现条款 provisions (${diff.provisions.length})`);
   for (const p of diff.provisions) console.log(`  [${p.change}] ${p.id} ${p.catalogue} ${p.title}${p.fields.length > 0 ? `\n    ${fields(p.fields)}` : ''}`);
   console.log(`\n参数 parameters (${diff.parameters.length})`);
-  for (const p of diff.parameters) console.log(`  [${p.change}] ${p.id} ${p.label}: ${show(p.before)} → ${show(p.after)} ${p.unit}${p.after_source ? `  (${p.after_source})` : ''}`);
+  for (const p of diff.parameters) {
+    console.log(`  [${p.change}] ${p.id} ${p.label}: ${show(p.before)} → ${show(p.after)} ${p.unit}${p.after_source ? `  (${p.after_source})` : ''}`);
+    if (p.quote_ops) console.log(`    ${renderOps(p.quote_ops, 40)}`);
+  }
   console.log(`\n目标 targets (${diff.targets.length})`);
   for (const t of diff.targets) console.log(`  [${t.change}] ${t.id} ${t.title}${t.fields.length > 0 ? `: ${fields(t.fields)}` : ''}`);
   console.log(`\n预算 budget lines (${diff.budgets.length})`);

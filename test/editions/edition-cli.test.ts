@@ -4,7 +4,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { packDir } from '../../src/pack/loader.ts';
+import { loadEdition, packDir } from '../../src/pack/loader.ts';
+import { createEdition } from '../../src/services/editions.ts';
+import { openDatabase } from '../../src/store/database.ts';
 import { runZhida } from '../cli/run-zhida.ts';
 import { makeChangedPack } from './changed-pack.ts';
 
@@ -48,5 +50,31 @@ describe('zhida edition diff', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('d2/a13.yaml');
     expect(invalid.stderr).toContain('not a valid policy pack');
+  });
+});
+
+describe('zhida edition diff with a drafted edition', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zhida-edition-db-'));
+  const file = join(dir, 'zhida.sqlite');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('looks the draft up in the database and shows its values against the edition in force', async () => {
+    expect((await runZhida(['db', 'migrate', '--database', file])).code).toBe(0);
+    const db = await openDatabase({ url: file });
+    try {
+      const policy = { id: 'zhengce-test', username: 'zhengce', displayName: '政策专员', role: 'policy' as const, department: null, creditCode: null };
+      await createEdition(db, policy, loadEdition('binjiang-2025'), { id: 'reform-cli', title: '调整通知', period: { from: '2025-07-01', to: '2025-12-31' }, reform: { 'hte-new.amount': 400000 } });
+    } finally {
+      await db.destroy();
+    }
+    const run = await runZhida(['edition', 'diff', 'binjiang-2025', 'reform-cli', '--database', file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('reform-cli (draft, 2025-07-01 – 2025-12-31)');
+    // （一）给予30万元 → 40万元.
+    expect(run.stdout).toContain('[changed] hte-new.amount 新认定国家高新技术企业奖励金额: 300,000 → 400,000 yuan');
+    expect(run.stdout).toContain('给予〔-3〕【+4】0万元、10万元奖励');
+    const missing = await runZhida(['edition', 'diff', 'binjiang-2025', 'reform-none', '--database', file]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('reform-none: no pack directory, shipped edition');
   });
 });

@@ -85,6 +85,11 @@ for (const dialect of dialects) {
       expect([report.comparison.winners, report.comparison.losers]).toEqual([3, 0]);
       expect((await policy.inject({ method: 'POST', url: '/api/v1/editions/reform-hte/what-if', payload: { population: 'nowhere' } })).statusCode).toBe(404);
       expect((await policy.inject({ method: 'POST', url: '/api/v1/editions/reform-hte/what-if', payload: {} })).statusCode).toBe(400);
+      const badTakeUp = await policy.inject({ method: 'POST', url: '/api/v1/editions/reform-hte/what-if', payload: { population: 'tiny-editions', take_up: { 'hte-new': 150 } } });
+      expect(badTakeUp.statusCode).toBe(400);
+      expect(badTakeUp.json().error.message).toContain('takeUp.hte-new');
+      expect((await policy.inject({ method: 'POST', url: '/api/v1/editions/nowhere/what-if', payload: { population: 'tiny-editions' } })).statusCode).toBe(404);
+      expect((await policy.inject({ method: 'POST', url: '/api/v1/editions/nowhere/publish', payload: {} })).statusCode).toBe(404);
       expect((await (await h.signIn('leader')).inject({ method: 'POST', url: '/api/v1/editions/reform-hte/what-if', payload: { population: 'tiny-editions' } })).statusCode).toBe(403);
     });
 
@@ -105,6 +110,9 @@ for (const dialect of dialects) {
       expect((await policy.inject({ method: 'POST', url: '/api/v1/editions/reform-publish/publish', payload: {} })).statusCode).toBe(409);
       const audit = await h.store.db.selectFrom('audit_log').select('action').where('subject', '=', 'edition:reform-publish').orderBy('seq').execute();
       expect(audit.map((a) => a.action)).toEqual(['edition.draft', 'edition.published']);
+      // The diff of a published edition is still against the values it replaced.
+      const diff = (await policy.inject({ method: 'GET', url: '/api/v1/editions/reform-publish/diff' })).json().diff;
+      expect(diff.parameters).toEqual([expect.objectContaining({ id: 'hte-new.amount', before: 300000, after: 400000 })]);
       // The database itself refuses to change a published edition.
       await expect(h.store.db.updateTable('policy_editions').set({ title: '改' }).where('id', '=', 'reform-publish').execute()).rejects.toThrow(/read-only/);
 

@@ -1,6 +1,6 @@
 // One edition (/editions/:id): what it changes (the structured diff against the edition in force), the
 // what-if on a stored population, and — for the policy office, while it is a draft — publishing it.
-import { App as AntApp, Alert, Button, Card, Descriptions, Space } from 'antd';
+import { App as AntApp, Alert, Button, Card, Descriptions, Flex } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
 import { PageTitle, RequireRole, formatTime } from '../delivery/common.tsx';
@@ -32,7 +32,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
   const state = useDeliveryApi<{ edition: Edition; diff: EditionDiff }>(`/editions/${encodeURIComponent(id)}/diff`);
   return (
     <Loaded state={state}>{({ edition, diff }) => (
-      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Flex vertical gap={16}>
         <Card title={<>{edition.title} <StatusTag status={edition.status} /></>} data-testid="edition-detail" data-id={edition.id}
           extra={me.role === 'policy' && edition.status === 'draft' ? <Publish edition={edition} onDone={state.reload} /> : undefined}>
           <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
@@ -45,7 +45,7 @@ function Detail({ id, me }: { id: string; me: Me }) {
         </Card>
         <Card title={et('ed.diff')}><DiffView diff={diff} /></Card>
         {(me.role === 'policy' || me.role === 'finance') && <WhatIf id={edition.id} />}
-      </Space>
+      </Flex>
     )}</Loaded>
   );
 }

@@ -1,6 +1,6 @@
 // 政策版本 (/editions): the editions of the edition in force, and — for the policy office — the form that
 // drafts one: id, title, period, and the parameters to change with their new values.
-import { Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Table, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { Loaded, useDocumentTitle } from '../components/Status.tsx';
 import { useI18n } from '../i18n.ts';
@@ -118,10 +118,10 @@ export function EditionsPage() {
       <div data-testid="editions-page">
         <PageTitle testId="editions-title">{et('ed.title')}</PageTitle>
         <p className="muted">{et('ed.intro')}</p>
-        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Flex vertical gap={16}>
           <Card title={et('ed.list')}><EditionList /></Card>
           {me.role === 'policy' && <DraftEdition />}
-        </Space>
+        </Flex>
       </div>
     )}</RequireRole>
   );

@@ -2,7 +2,7 @@
 // winners and losers, total cost change, and the change per domain and per provision, each as an ECharts
 // bar chart and as a table.
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table } from 'antd';
+import { Alert, Button, Card, Col, Flex, Row, Select, Space, Statistic, Table } from 'antd';
 import { Loaded } from '../components/Status.tsx';
 import { Chart, type ChartOption } from '../targets/Chart.tsx';
 import { apiFetch, useAction, useDeliveryApi } from '../delivery/session.tsx';
@@ -89,7 +89,7 @@ export function WhatIf({ id }: { id: string }) {
         if (data.populations.length === 0) return <Alert type="info" showIcon title={et('ed.noPopulation')} data-testid="whatif-no-population" />;
         const chosen = population ?? data.populations[0]!.name;
         return (
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Flex vertical gap={16}>
             <Space wrap>
               {et('ed.population')}
               <Select value={chosen} onChange={setPopulation} style={{ minWidth: 240 }} data-testid="whatif-population"
@@ -97,7 +97,7 @@ export function WhatIf({ id }: { id: string }) {
               <Button type="primary" loading={pending} onClick={() => void start(chosen)} data-testid="whatif-run">{et('ed.run')}</Button>
             </Space>
             {report && <Result report={report} />}
-          </Space>
+          </Flex>
         );
       }}</Loaded>
     </Card>

@@ -16,6 +16,7 @@ import { noticeRoutes } from './notice-routes.ts';
 import { parameterRoutes } from './parameter-routes.ts';
 import { payoutRoutes } from './payout-routes.ts';
 import { simulationRoutes } from './simulation-routes.ts';
+import { editionRoutes } from './edition-routes.ts';
 import { targetRoutes } from './target-routes.ts';
 
 export interface DeliveryContext {
@@ -43,5 +44,6 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(dashboardRoutes(context), { prefix });
   await app.register(importRoutes(context), { prefix });
   await app.register(simulationRoutes(context), { prefix });
+  await app.register(editionRoutes(context), { prefix });
   if (context.demo) await app.register(demoRoutes(context), { prefix });
 }

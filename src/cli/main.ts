@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
+import { registerEditionCommands } from './edition-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
@@ -28,6 +29,7 @@ registerParameterCommands(program);
 registerTargetCommands(program);
 registerImportCommands(program);
 registerSimulationCommands(program);
+registerEditionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -137,6 +137,16 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/simulations/jobs/:id': { who: ['policy'], request: (w) => get(`/simulations/jobs/${w.simulationJobId}`)() },
   'GET /api/v1/simulations/jobs/:id/xlsx': { who: ['policy'], request: (w) => get(`/simulations/jobs/${w.simulationJobId}/xlsx`)() },
   'DELETE /api/v1/simulations/jobs/:id': { who: ['policy'], request: (w) => ({ method: 'DELETE', url: `${v1}/simulations/jobs/${w.simulationJobId}` }) },
+  // Editions: the policy office drafts and publishes; finance, leadership and the auditor read; what-if is a simulation.
+  'GET /api/v1/editions': { who: ['policy', 'finance', 'leader', 'auditor'], request: get('/editions') },
+  'GET /api/v1/editions/:id': { who: ['policy', 'finance', 'leader', 'auditor'], request: (w) => get(`/editions/${w.editionId}`)() },
+  'GET /api/v1/editions/:id/diff': { who: ['policy', 'finance', 'leader', 'auditor'], request: (w) => get(`/editions/${w.editionId}/diff`)() },
+  'POST /api/v1/editions': {
+    who: ['policy'],
+    request: () => ({ method: 'POST', url: `${v1}/editions`, payload: { id: 'access-new', title: '访问测试版本', period: { from: '2025-07-01', to: '2025-12-31' }, reform: { 'hte-new.amount': 350000 } } }),
+  },
+  'POST /api/v1/editions/:id/what-if': { who: ['policy', 'finance'], request: (w) => ({ method: 'POST', url: `${v1}/editions/${w.editionId}/what-if`, payload: { population: 'access-world' } }) },
+  'POST /api/v1/editions/:id/publish': { who: ['policy'], request: (w) => ({ method: 'POST', url: `${v1}/editions/${w.editionId}/publish`, payload: {} }) },
   'GET /api/v1/budget/lines': { who: ['finance', 'auditor', 'policy'], request: get('/budget/lines') },
   'POST /api/v1/budget/lines': { who: ['finance'], request: () => ({ method: 'POST', url: `${v1}/budget/lines`, payload: { id: 'ACL-NEW-2025', year: 2025, label: '新预算指标' } }) },
   'POST /api/v1/budget/lines/:id/allocate': { who: ['finance'], request: (w) => ({ method: 'POST', url: `${v1}/budget/lines/${w.line}/allocate`, headers: key(), payload: { amount_yuan: 1000 } }) },

@@ -44,6 +44,9 @@ const TargetDepartmentPage = lazy(() => import('./targets/DepartmentPage.tsx').t
 // List import and simulation load on demand too (the simulation page carries ECharts).
 const ImportsPage = lazy(() => import('./imports/ImportsPage.tsx').then((m) => ({ default: m.ImportsPage })));
 const SimulationPage = lazy(() => import('./simulation/SimulationPage.tsx').then((m) => ({ default: m.SimulationPage })));
+// The editions pages carry ECharts too (the what-if chart).
+const EditionsPage = lazy(() => import('./editions/EditionsPage.tsx').then((m) => ({ default: m.EditionsPage })));
+const EditionPage = lazy(() => import('./editions/EditionPage.tsx').then((m) => ({ default: m.EditionPage })));
 const TargetPage = lazy(() => import('./targets/TargetPage.tsx').then((m) => ({ default: m.TargetPage })));
 
 export function App() {
@@ -95,6 +98,8 @@ export function App() {
                 <Route path="/finance/payouts" element={<PayoutsPage />} />
                 <Route path="/finance/payouts/:id" element={<BatchPage />} />
                 <Route path="/policy-office/parameters" element={<ParameterEditorPage />} />
+                <Route path="/editions" element={<EditionsPage />} />
+                <Route path="/editions/:id" element={<EditionPage />} />
                 <Route path="/audit" element={<AuditLogPage />} />
                 <Route path="/admin/accounts" element={<AccountsPage />} />
                 <Route path="/dashboard" element={<DashboardPage />} />

@@ -6,6 +6,7 @@ import type { AuditHeadTable, AuditLogTable } from './audit-log.ts';
 import type { BeneficiariesTable, ProfileChangesTable } from './beneficiaries.ts';
 import type { BudgetLinesTable } from './budget-lines.ts';
 import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
+import type { PolicyEditionsTable } from './editions.ts';
 import type { CreditListEntriesTable, ListImportsTable } from './lists.ts';
 import type {
   IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
@@ -39,6 +40,7 @@ export interface Database {
   credit_list_entries: CreditListEntriesTable;
   populations: PopulationsTable;
   population_profiles: PopulationProfilesTable;
+  policy_editions: PolicyEditionsTable;
 }
 
 export * from './accounts.ts';
@@ -50,4 +52,5 @@ export * from './ledger.ts';
 export type * from './lists.ts';
 export type * from './payouts.ts';
 export type * from './populations.ts';
+export type * from './editions.ts';
 export type * from './targets.ts';

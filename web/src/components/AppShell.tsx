@@ -27,7 +27,7 @@ const ROLE_NAV: Record<Role, { path: string; key: DeliveryKey }[]> = {
   enterprise: [{ path: '/me', key: 'nav.me' }, { path: '/me/profile', key: 'nav.myProfile' }],
   reviewer: [{ path: '/review', key: 'nav.review' }, { path: '/review/notices', key: 'nav.reviewNotices' }, { path: '/department', key: 'nav.department' }, { path: '/imports', key: 'nav.imports' }],
   finance: [{ path: '/finance', key: 'nav.finance' }, { path: '/finance/payouts', key: 'nav.payouts' }, { path: '/imports', key: 'nav.imports' }, { path: '/simulate', key: 'nav.simulate' }],
-  policy: [{ path: '/policy-office/parameters', key: 'nav.parameters' }, { path: '/finance', key: 'nav.finance' }, { path: '/simulate', key: 'nav.simulate' }],
+  policy: [{ path: '/policy-office/parameters', key: 'nav.parameters' }, { path: '/editions', key: 'nav.editions' }, { path: '/finance', key: 'nav.finance' }, { path: '/simulate', key: 'nav.simulate' }],
   auditor: [{ path: '/audit', key: 'nav.audit' }, { path: '/finance', key: 'nav.finance' }, { path: '/finance/payouts', key: 'nav.payouts' }],
   admin: [{ path: '/admin/accounts', key: 'nav.accounts' }, { path: '/imports', key: 'nav.imports' }],
   leader: [{ path: '/dashboard', key: 'nav.dashboard' }],

@@ -11,6 +11,7 @@ import { beneficiaryRoutes } from './beneficiary-routes.ts';
 import { budgetRoutes } from './budget-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoRoutes } from './demo-routes.ts';
+import { entitlementRoutes } from './entitlement-routes.ts';
 import { importRoutes } from './import-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { parameterRoutes } from './parameter-routes.ts';
@@ -42,6 +43,7 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(targetRoutes(context), { prefix });
   await app.register(dashboardRoutes(context), { prefix });
   await app.register(importRoutes(context), { prefix });
+  await app.register(entitlementRoutes(context), { prefix });
   await app.register(simulationRoutes(context), { prefix });
   if (context.demo) await app.register(demoRoutes(context), { prefix });
 }

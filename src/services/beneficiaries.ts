@@ -33,7 +33,7 @@ function validProfile(input: unknown): Profile {
 }
 
 /** A bank account: digits (spaces allowed for readability), 8–34 of them. */
-function bankAccount(name: string | undefined | null, account: string | undefined | null): { bank_name: string; bank_account: string } | undefined {
+export function bankAccount(name: string | undefined | null, account: string | undefined | null): { bank_name: string; bank_account: string } | undefined {
   if ((name ?? '') === '' && (account ?? '') === '') return undefined;
   if (!name?.trim()) throw invalid('bank_name is required with bank_account', [{ path: 'bank_name', message: 'required' }]);
   const plain = (account ?? '').replace(/\s/g, '');

@@ -6,6 +6,7 @@ import type { AuditHeadTable, AuditLogTable } from './audit-log.ts';
 import type { BeneficiariesTable, ProfileChangesTable } from './beneficiaries.ts';
 import type { BudgetLinesTable } from './budget-lines.ts';
 import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
+import type { EntitlementsTable, InboxMessagesTable, MailOutboxTable } from './entitlements.ts';
 import type { CreditListEntriesTable, ListImportsTable } from './lists.ts';
 import type {
   IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
@@ -39,6 +40,9 @@ export interface Database {
   credit_list_entries: CreditListEntriesTable;
   populations: PopulationsTable;
   population_profiles: PopulationProfilesTable;
+  entitlements: EntitlementsTable;
+  inbox_messages: InboxMessagesTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export * from './accounts.ts';
@@ -46,6 +50,7 @@ export * from './applications.ts';
 export type * from './audit-log.ts';
 export type * from './beneficiaries.ts';
 export type * from './budget-lines.ts';
+export * from './entitlements.ts';
 export * from './ledger.ts';
 export type * from './lists.ts';
 export type * from './payouts.ts';

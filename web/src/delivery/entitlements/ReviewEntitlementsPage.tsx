@@ -13,6 +13,9 @@ import type { Entitlement } from './types.ts';
 
 const STATUS_COLOR = { offered: 'blue', confirmed: 'green', declined: 'default', lapsed: 'orange' } as const;
 
+/** The answered ones first (newest answer first), then the offers still open: what moved is what the reviewer looks for. */
+const answeredFirst = (list: Entitlement[]): Entitlement[] => [...list].sort((a, b) => (b.decided_at ?? '').localeCompare(a.decided_at ?? ''));
+
 function Offers() {
   const et = useEt();
   const { pick } = useI18n();
@@ -24,7 +27,7 @@ function Offers() {
     <Loaded state={list}>{(data) => (
       <>
         <p className="muted" data-testid="review-entitlements-count">{importId ? `${et('rev.import')} ${importId} · ` : ''}{et('rev.count', { n: data.entitlements.length })}</p>
-        <Table<Entitlement> size="small" rowKey="id" dataSource={data.entitlements} pagination={{ pageSize: 50 }} data-testid="review-entitlements"
+        <Table<Entitlement> size="small" rowKey="id" dataSource={answeredFirst(data.entitlements)} pagination={{ pageSize: 100 }} data-testid="review-entitlements"
           onRow={(e) => ({ 'data-testid': 'review-entitlement', 'data-status': e.status, 'data-code': e.credit_code } as React.HTMLAttributes<HTMLElement>)}
           columns={[
             { title: et('rev.enterprise'), render: (_v, e) => <>{e.beneficiary_name}<div className="muted mono">{e.credit_code}</div></> },

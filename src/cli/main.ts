@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
+import { registerEntitlementCommands } from './entitlement-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
@@ -27,6 +28,7 @@ registerAccountCommands(program);
 registerParameterCommands(program);
 registerTargetCommands(program);
 registerImportCommands(program);
+registerEntitlementCommands(program);
 registerSimulationCommands(program);
 
 try {

@@ -27,6 +27,8 @@ export interface DeliveryContext {
   evidenceDir?: string;
   /** Demo mode (ZHIDA_DEMO is not 0): adds the demo routes (demo-routes.ts). */
   demo?: boolean;
+  /** Sends the mail outbox (after a commit that wrote to it); absent: no e-mail configured. */
+  flushMail?: () => Promise<void>;
 }
 
 export async function deliveryRoutes(app: FastifyInstance, context: DeliveryContext): Promise<void> {

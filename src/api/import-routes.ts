@@ -78,6 +78,8 @@ export function importRoutes(context: DeliveryContext): FastifyPluginAsync {
       const actor = requireActor(request);
       const upload = await listUpload(request);
       const result = await importList(db, actor, upload, { pack, calculator });
+      // After the commit: the e-mails of the offers; a failure stays on the outbox row, the import stands.
+      if (!result.replayed && context.flushMail) void context.flushMail();
       return reply.code(result.replayed ? 200 : 201).send(result);
     });
 

@@ -11,8 +11,8 @@ import { actorLabel, type Actor } from './actor.ts';
 import { enginePatch, evaluateCase, recordDecision, refusalReasons, SUBMITTABLE } from './application-engine.ts';
 import { transition } from './application-state.ts';
 import { isUniqueViolation, type CaseContext } from './applications.ts';
-import { appendAudit, canonicalJson } from './audit.ts';
-import { bankAccount, updateBeneficiary } from './beneficiaries.ts';
+import { appendAudit } from './audit.ts';
+import { bankAccount, contactEmail, updateBeneficiary } from './beneficiaries.ts';
 import { entitlementView, PLEDGE_TEXT, visibleEntitlement, type EntitlementView } from './entitlements.ts';
 import { conflict, forbidden, invalid, notFound } from './errors.ts';
 
@@ -23,8 +23,6 @@ export interface ConfirmInput {
   /** The enterprise ticked the 信用承诺. */
   pledge: boolean;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 async function ownEntitlement(db: Db, actor: Actor, id: string): Promise<EntitlementRow> {
   if (actor.role !== 'enterprise' || !actor.creditCode) throw forbidden(`a ${actor.role} account may not answer an entitlement: the enterprise does`);
@@ -54,8 +52,7 @@ export async function confirmEntitlement(db: Db, context: CaseContext, actor: Ac
   if (input.pledge !== true) throw invalid('pledge must be true: the 信用承诺 is required to confirm', [{ path: 'pledge', message: 'required' }]);
   const bank = bankAccount(input.bank_name, input.bank_account);
   if (!bank) throw invalid('bank_name and bank_account are required to confirm', [{ path: 'bank_account', message: 'required' }]);
-  const email = input.contact_email?.trim() || null;
-  if (email !== null && (!EMAIL.test(email) || email.length > 254)) throw invalid(`contact_email "${email}" is not an e-mail address`, [{ path: 'contact_email', message: 'not an e-mail address' }]);
+  const email = contactEmail(input.contact_email);
   if (own.status === 'confirmed') return entitlementView(db, context.pack, id);
 
   try {
@@ -68,8 +65,7 @@ export async function confirmEntitlement(db: Db, context: CaseContext, actor: Ac
       if (live) throw new Lapsed(`application ${live.id} (${live.status}) already claims this event: one event pays once`);
 
       const current = await trx.selectFrom('beneficiaries').selectAll().where('credit_code', '=', row.credit_code).executeTakeFirstOrThrow();
-      await updateBeneficiary(trx, actor, row.credit_code, { facts: {}, expected_version: current.version, ...bank, note: `免申即享确认 ${id}` });
-      if (email !== current.contact_email) await setContactEmail(trx, actor, row.credit_code, current.contact_email, email);
+      await updateBeneficiary(trx, actor, row.credit_code, { facts: {}, expected_version: current.version, ...bank, contact_email: email, note: `免申即享确认 ${id}` });
       const beneficiary = await trx.selectFrom('beneficiaries').selectAll().where('credit_code', '=', row.credit_code).executeTakeFirstOrThrow();
 
       const evaluation = await evaluateCase(trx, context.calculator, beneficiary, row.provision, row.year);
@@ -114,18 +110,6 @@ export async function confirmEntitlement(db: Db, context: CaseContext, actor: Ac
     throw error;
   }
   return entitlementView(db, context.pack, id);
-}
-
-async function setContactEmail(trx: Db, actor: Actor, code: string, before: string | null, after: string | null): Promise<void> {
-  const row = await trx.selectFrom('beneficiaries').select('version').where('credit_code', '=', code).executeTakeFirstOrThrow();
-  const version = row.version + 1;
-  const at = new Date().toISOString();
-  await trx.updateTable('beneficiaries').set({ contact_email: after, version, updated_at: at }).where('credit_code', '=', code).execute();
-  await trx.insertInto('profile_changes').values({
-    credit_code: code, version, fact: 'contact_email', before: before === null ? null : canonicalJson(before), after: after === null ? null : canonicalJson(after),
-    actor: actorLabel(actor), at, evidence_id: null, note: '免申即享确认',
-  }).execute();
-  await appendAudit(trx, { actor: actorLabel(actor), action: 'beneficiary.update', subject: `beneficiary:${code}`, before: { version: row.version }, after: { version, contact_email: after } });
 }
 
 export async function declineEntitlement(db: Db, context: CaseContext, actor: Actor, id: string, reason: string): Promise<EntitlementView> {

@@ -60,4 +60,17 @@ describe.each(dialects)('entitlement API on $name', (dialect) => {
     expect(read.json().message.read_at).toEqual(expect.any(String));
     expect((await b!.enterprise.inject({ method: 'GET', url: '/api/v1/me/inbox' })).json().unread).toBe(0);
   });
+
+  it('the enterprise sets its contact e-mail with its profile (history kept); a bad one is refused naming the field', async () => {
+    const h = harness();
+    const [a] = await enterprises(h, 2100, 1);
+    const patch = (payload: Record<string, unknown>) => a!.enterprise.inject({ method: 'PATCH', url: `/api/v1/beneficiaries/${a!.code}`, payload });
+    const bad = await patch({ expected_version: 1, contact_email: 'caiwu at example' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('contact_email');
+    const set = await patch({ expected_version: 1, contact_email: 'caiwu@example.com' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json().changes).toMatchObject([{ fact: 'contact_email', before: null, after: 'caiwu@example.com', version: 2 }]);
+    expect((await h.store.db.selectFrom('beneficiaries').select('contact_email').where('credit_code', '=', a!.code).executeTakeFirstOrThrow()).contact_email).toBe('caiwu@example.com');
+  });
 });

@@ -43,6 +43,8 @@ export interface OfferPlan {
 }
 
 const LIVE_EXCLUDED = ['rejected', 'withdrawn'] as const;
+/** Eligible in the policy's sense: with its amount, or with the amount waiting on a parameter the policy office sets. */
+const OPEN = new Set(['eligible', 'pending']);
 
 const yuan = (n: number | null): string => (n === null ? '金额待定' : `${n.toLocaleString('en-US')}元`);
 
@@ -60,7 +62,7 @@ export async function planOffers(trx: Db, context: OfferContext, kind: ListKind,
     const now = calculator.summarise(JSON.parse(beneficiary.profile), { year });
     const then = calculator.summarise(was, { year });
     if (!now.ok || !then.ok) continue;
-    const eligibleBefore = new Set(then.summary.results.filter((r) => r.status === 'eligible').map((r) => r.provision));
+    const eligibleBefore = new Set(then.summary.results.filter((r) => OPEN.has(r.status)).map((r) => r.provision));
     for (const result of now.summary.results) {
       if (entitled.has(result.provision)) {
         if (result.status !== 'eligible') {
@@ -84,7 +86,7 @@ export async function planOffers(trx: Db, context: OfferContext, kind: ListKind,
           id: `ENT-${randomUUID()}`, beneficiary, provision: provision.id, department: provision.department, year, event_key: key, event_ref: eventRef,
           engine_status: result.status, amount: result.amount ?? null, amount_kind: result.amount_kind ?? null,
         });
-      } else if (result.status === 'eligible' && !eligibleBefore.has(result.provision)) {
+      } else if (OPEN.has(result.status) && !eligibleBefore.has(result.provision)) {
         plan.newlyEligible.push({ beneficiary, provision: result.provision });
       }
     }

@@ -56,6 +56,26 @@ describe.each(dialects)('entitlements on $name', (dialect) => {
     expect(other.affected).toEqual([]);
   });
 
+  it('another award the recognition opens gets a 新可申报 message linking to its apply page; one open before gets none', async () => {
+    const h = harness();
+    const reviewer = await h.signIn('reviewer', { department: '科技局' });
+    const [insured, sme] = await enterprises(h, 1050, 2);
+    // 「对科创平台、科技型中小企业、高新技术企业购买的研发类科技保险、科技成果转化保险，按上级资助给予配套资助」: the higher-level
+    // grant is there, the recognition was missing; the ratio is unset, so it opens as eligible with the amount pending.
+    const grant = [{ kind: 'superior-tech-insurance-grant', year: 2025, amount: 50000 }];
+    for (const [l, extra] of [[insured!, {}], [sme!, { recognitions: [{ type: 'sci-tech-sme', level: 'provincial', event: 'new', date: '2025-03-01' }] }]] as const) {
+      const profile = { id: l.code, name: l.name, kind: 'enterprise', grants_received: grant, ...extra };
+      await h.store.db.updateTable('beneficiaries').set({ profile: JSON.stringify(profile) }).where('credit_code', '=', l.code).execute();
+    }
+    const result = await importListed(h, reviewer, [insured!, sme!]);
+    expect(result.offers).toEqual({ offered: 2, skipped: [], newly_eligible: 1 });
+    const messages = (await inbox(h.store.db, insured!.enterprise.actor)).messages;
+    expect(messages.map((m) => [m.kind, m.link])).toEqual(expect.arrayContaining([['newly-eligible', '/me/apply/tech-insurance-matching'], ['entitlement', expect.stringMatching(/^\/me\/entitlements\/ENT-/)]]));
+    expect(messages.find((m) => m.kind === 'newly-eligible')!.title).toMatch(/^新可申报：/);
+    // The S&T SME held the insurance matching already: only its offer.
+    expect((await inbox(h.store.db, sme!.enterprise.actor)).messages.map((m) => m.kind)).toEqual(['entitlement']);
+  });
+
   it('apply then import: no offer, and the import says why; import then apply: 409 naming the entitlement', async () => {
     const h = harness();
     const { pack, calculator } = await policy();

@@ -17,6 +17,10 @@ export interface Config {
   demo: boolean;
   /** How often the server closes notices whose period has passed (ZHIDA_NOTICE_SWEEP_MINUTES; 0: never). */
   noticeSweepMinutes: number;
+  /** E-mail for entitlement notices (ZHIDA_SMTP_URL: smtp://[user:password@]host[:port] or smtps://…); unset: no e-mail, the inbox only. */
+  smtpUrl: string | undefined;
+  /** The sender of those e-mails (ZHIDA_MAIL_FROM). */
+  mailFrom: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -24,6 +28,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number (0-65535), got "${env.PORT}"`);
   const sweep = env.ZHIDA_NOTICE_SWEEP_MINUTES === undefined || env.ZHIDA_NOTICE_SWEEP_MINUTES === '' ? 60 : Number(env.ZHIDA_NOTICE_SWEEP_MINUTES);
   if (!Number.isInteger(sweep) || sweep < 0) throw new Error(`ZHIDA_NOTICE_SWEEP_MINUTES must be a whole number of minutes (0 turns the sweep off), got "${env.ZHIDA_NOTICE_SWEEP_MINUTES}"`);
+  const smtpUrl = env.ZHIDA_SMTP_URL || undefined;
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) throw new Error(`ZHIDA_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, got "${smtpUrl}"`);
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -33,5 +39,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(ROOT_DIR, 'web/dist'),
     demo: env.ZHIDA_DEMO !== '0',
     noticeSweepMinutes: sweep,
+    smtpUrl,
+    mailFrom: env.ZHIDA_MAIL_FROM || 'Zhida 直达 <zhida@localhost>',
   };
 }

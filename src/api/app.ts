@@ -22,6 +22,7 @@ import type { Db } from '../store/database.ts';
 import { ServiceError } from '../services/errors.ts';
 import { LedgerError } from '../services/ledger.ts';
 import { installAuth } from './auth-plugin.ts';
+import { outboxFlusher, type MailConfig } from '../services/mail.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
 
@@ -38,6 +39,8 @@ export interface AppOptions {
   evidenceDir?: string;
   /** Demo mode: the demo-only routes (demo-routes.ts). */
   demo?: boolean;
+  /** E-mail (ZHIDA_SMTP_URL): the outbox is sent after an import commits. */
+  mail?: MailConfig;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -100,7 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.db) {
     await app.register(fastifyCookie);
     installAuth(app, options.db);
-    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir, demo: options.demo });
+    const flushMail = options.mail ? outboxFlusher(options.db, options.mail, (error) => app.log.error(`mail outbox: ${error.message}`)) : undefined;
+    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir, demo: options.demo, flushMail });
   }
 
   const webDir = options.webDir;

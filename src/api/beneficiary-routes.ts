@@ -59,6 +59,7 @@ export function beneficiaryRoutes(context: DeliveryContext): FastifyPluginAsync 
           note: z.string().trim().max(2000).optional(),
           bank_name: BankName.optional(),
           bank_account: BankAccount.optional(),
+          contact_email: z.string().trim().max(254).nullable().optional().describe('Where e-mails about entitlements (免申即享) go; null removes it'),
         }),
         response: { 200: z.object({ beneficiary: BeneficiaryBody, changes: z.array(ProfileChangeBody) }), ...errors },
       },

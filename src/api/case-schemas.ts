@@ -47,6 +47,10 @@ export const ApplicationDetailBody = z.object({
     id: z.string(), notice_id: z.string(), at: z.string(), objector: z.string(), contact: z.string().nullable(), text: z.string(),
     status: z.string(), resolution: z.string().nullable(), resolved_at: z.string().nullable(),
   })),
+  origin: z.object({
+    kind: z.literal('entitlement'), entitlement_id: z.string(),
+    import: z.object({ id: z.string(), title: z.string(), file_name: z.string(), imported_at: z.string(), imported_by: z.string() }),
+  }).nullable().describe('免申即享: the entitlement and the list import the case comes from; null when the enterprise applied'),
 });
 
 export const EligibilityBody = EvaluationView.extend({

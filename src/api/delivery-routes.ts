@@ -11,6 +11,7 @@ import { beneficiaryRoutes } from './beneficiary-routes.ts';
 import { budgetRoutes } from './budget-routes.ts';
 import { dashboardRoutes } from './dashboard-routes.ts';
 import { demoRoutes } from './demo-routes.ts';
+import { entitlementRoutes } from './entitlement-routes.ts';
 import { importRoutes } from './import-routes.ts';
 import { noticeRoutes } from './notice-routes.ts';
 import { parameterRoutes } from './parameter-routes.ts';
@@ -27,6 +28,8 @@ export interface DeliveryContext {
   evidenceDir?: string;
   /** Demo mode (ZHIDA_DEMO is not 0): adds the demo routes (demo-routes.ts). */
   demo?: boolean;
+  /** Sends the mail outbox (after a commit that wrote to it); absent: no e-mail configured. */
+  flushMail?: () => Promise<void>;
 }
 
 export async function deliveryRoutes(app: FastifyInstance, context: DeliveryContext): Promise<void> {
@@ -43,6 +46,7 @@ export async function deliveryRoutes(app: FastifyInstance, context: DeliveryCont
   await app.register(targetRoutes(context), { prefix });
   await app.register(dashboardRoutes(context), { prefix });
   await app.register(importRoutes(context), { prefix });
+  await app.register(entitlementRoutes(context), { prefix });
   await app.register(simulationRoutes(context), { prefix });
   await app.register(editionRoutes(context), { prefix });
   if (context.demo) await app.register(demoRoutes(context), { prefix });

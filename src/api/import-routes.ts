@@ -19,6 +19,10 @@ const ImportBody = z.object({
   file_name: z.string(), sha256: z.string(), size_bytes: z.number().int(), rows_total: z.number().int(), rows_ok: z.number().int(), rows_bad: z.number().int(),
   affected: z.array(z.string()).describe('Credit codes whose facts changed (or who became blocked): to evaluate again'),
   imported_by: z.string(), imported_at: z.string(), replayed: z.boolean(),
+  offers: z.object({
+    offered: z.number().int(), newly_eligible: z.number().int(),
+    skipped: z.array(z.object({ credit_code: z.string(), provision: z.string(), reason: z.string() })),
+  }).nullable().describe('免申即享: the entitlements the import offered, the events it skipped (with why), the 新可申报 messages sent'),
 });
 const RowBody = z.object({
   line: z.number().int(), credit_code: z.string(), name: z.string(), status: z.enum(['ok', 'error']),
@@ -55,7 +59,7 @@ async function listUpload(request: FastifyRequest): Promise<{ bytes: Buffer; fil
 }
 
 export function importRoutes(context: DeliveryContext): FastifyPluginAsync {
-  const { db } = context;
+  const { db, pack, calculator } = context;
   return async (plugin) => {
     if (!plugin.hasRequestDecorator('file')) {
       await plugin.register(fastifyMultipart, { limits: { fileSize: LIST_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
@@ -73,7 +77,9 @@ export function importRoutes(context: DeliveryContext): FastifyPluginAsync {
     }, async (request, reply) => {
       const actor = requireActor(request);
       const upload = await listUpload(request);
-      const result = await importList(db, actor, upload);
+      const result = await importList(db, actor, upload, { pack, calculator });
+      // After the commit: the e-mails of the offers; a failure stays on the outbox row, the import stands.
+      if (!result.replayed && context.flushMail) void context.flushMail();
       return reply.code(result.replayed ? 200 : 201).send(result);
     });
 

@@ -5,7 +5,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { CliError, EXIT, printJson } from './output.ts';
-import { storeOptions, withStore, type StoreOptions } from './with-store.ts';
+import { configuredPack, storeOptions, withStore, type StoreOptions } from './with-store.ts';
 
 const SHOWN = 20;
 
@@ -31,7 +31,11 @@ export function registerImportCommands(program: Command): void {
       if (!account || account.disabled) throw new CliError(`--as: no active account ${options.as}`, EXIT.usage);
       const { accountToActor } = await import('../services/sessions.ts');
       const { importList, reportCsv } = await import('../services/list-import.ts');
-      const result = await importList(db, accountToActor(account), { kind: options.kind, mode: options.mode, fileName: basename(file), bytes: await readFile(file) });
+      const pack = await configuredPack();
+      const { loadRules } = await import('../pack/rules.ts');
+      const { Calculator } = await import('../services/evaluation.ts');
+      const context = { pack, calculator: new Calculator(pack, await loadRules(pack)) };
+      const result = await importList(db, accountToActor(account), { kind: options.kind, mode: options.mode, fileName: basename(file), bytes: await readFile(file) }, context);
       if (options.report) await writeFile(options.report, reportCsv(result));
       if (options.json) printJson(result);
       else {
@@ -42,6 +46,10 @@ export function registerImportCommands(program: Command): void {
         // The terminal shows the first bad rows; the whole report is in --report / --json.
         for (const row of bad.slice(0, SHOWN)) console.log(`  第 ${row.line} 行 line ${row.line}: ${row.message}`);
         if (bad.length > SHOWN) console.log(`  … ${bad.length - SHOWN} more bad rows: see the whole report with --report <file.csv> or --json`);
+        if (result.offers) {
+          console.log(`免申即享 entitlements offered: ${result.offers.offered}; skipped: ${result.offers.skipped.length}; 新可申报 messages: ${result.offers.newly_eligible}`);
+          for (const skip of result.offers.skipped.slice(0, SHOWN)) console.log(`  skipped ${skip.credit_code} ${skip.provision}: ${skip.reason}`);
+        }
         if (options.report) console.log(`row report: ${options.report}`);
       }
       if (result.status === 'rejected') process.exitCode = EXIT.failure;

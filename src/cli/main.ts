@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAccountCommands } from './account-commands.ts';
 import { registerCoverageCommand, registerEvalCommands } from './eval-commands.ts';
 import { registerEditionCommands } from './edition-commands.ts';
+import { registerEntitlementCommands } from './entitlement-commands.ts';
 import { registerImportCommands } from './import-commands.ts';
 import { registerParameterCommands } from './parameter-commands.ts';
 import { registerPolicyCommands } from './policy-commands.ts';
@@ -28,6 +29,7 @@ registerAccountCommands(program);
 registerParameterCommands(program);
 registerTargetCommands(program);
 registerImportCommands(program);
+registerEntitlementCommands(program);
 registerSimulationCommands(program);
 registerEditionCommands(program);
 

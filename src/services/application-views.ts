@@ -6,7 +6,9 @@ import type { Db } from '../store/database.ts';
 import type { ApplicationRow, ApplicationStatus, EvidenceRow } from '../store/tables/index.ts';
 import type { Actor } from './actor.ts';
 import { creditBlock, creditBlockMessage } from './credit-list.ts';
+import type { CaseOrigin } from './entitlement-views.ts';
 import { forbidden, notFound } from './errors.ts';
+import { listKind } from './list-import-kinds.ts';
 import { applicationView, type ApplicationView } from './money-views.ts';
 import type { ApplicationDetail, DecisionView, EvidenceView } from './delivery-views.ts';
 
@@ -93,5 +95,18 @@ export async function applicationDetail(db: Db, pack: Pack, actor: Actor, id: st
     })),
     evidence: evidence.map(evidenceView),
     objections,
+    origin: await caseOrigin(db, id),
+  };
+}
+
+/** The 免申即享 origin of a case a confirmed entitlement created: the import is its evidence. */
+async function caseOrigin(db: Db, applicationId: string): Promise<CaseOrigin | null> {
+  const row = await db.selectFrom('entitlements').innerJoin('list_imports', 'list_imports.id', 'entitlements.import_id')
+    .select(['entitlements.id', 'list_imports.id as import_id', 'list_imports.kind', 'list_imports.file_name', 'list_imports.imported_at', 'list_imports.imported_by_label'])
+    .where('entitlements.application_id', '=', applicationId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    kind: 'entitlement', entitlement_id: row.id,
+    import: { id: row.import_id, title: listKind(row.kind).title, file_name: row.file_name, imported_at: row.imported_at, imported_by: row.imported_by_label },
   };
 }

@@ -79,6 +79,9 @@ export async function createApplication(db: Db, context: CaseContext, actor: Act
     if (!beneficiary) throw notFound(`beneficiary ${creditCode}`);
     const existing = await liveCaseOfEvent(trx, key);
     if (existing) throw conflict(`this event already has an application (id ${existing}): ${provision.id} ${eventRef}`);
+    // 免申即享: an official list already entitles the enterprise to this event; applying would pay it twice.
+    const offered = await trx.selectFrom('entitlements').select('id').where('event_key', '=', key).where('status', '=', 'offered').executeTakeFirst();
+    if (offered) throw conflict(`entitlement ${offered.id} (免申即享) is offered for this event: confirm the entitlement instead of applying (${provision.id} ${eventRef})`);
     // The engine's answer now, so the draft shows what to expect; submission evaluates again and keeps it.
     const { result } = await evaluateCase(trx, context.calculator, beneficiary, provision.id, input.year);
     const at = new Date().toISOString();

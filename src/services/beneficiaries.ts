@@ -33,7 +33,7 @@ function validProfile(input: unknown): Profile {
 }
 
 /** A bank account: digits (spaces allowed for readability), 8–34 of them. */
-function bankAccount(name: string | undefined | null, account: string | undefined | null): { bank_name: string; bank_account: string } | undefined {
+export function bankAccount(name: string | undefined | null, account: string | undefined | null): { bank_name: string; bank_account: string } | undefined {
   if ((name ?? '') === '' && (account ?? '') === '') return undefined;
   if (!name?.trim()) throw invalid('bank_name is required with bank_account', [{ path: 'bank_name', message: 'required' }]);
   const plain = (account ?? '').replace(/\s/g, '');
@@ -120,6 +120,17 @@ export interface UpdateInput {
   note?: string;
   bank_name?: string;
   bank_account?: string;
+  /** Where e-mails about entitlements go; null removes it. */
+  contact_email?: string | null;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A contact e-mail as given (trimmed; empty: none), or 400 naming the field. */
+export function contactEmail(value: string | null | undefined): string | null {
+  const email = value?.trim() || null;
+  if (email !== null && (!EMAIL.test(email) || email.length > 254)) throw invalid(`contact_email "${email}" is not an e-mail address`, [{ path: 'contact_email', message: 'not an e-mail address' }]);
+  return email;
 }
 
 const FIXED_FACTS = new Set(['id']);
@@ -134,6 +145,7 @@ export async function updateBeneficiary(db: Db, actor: Actor, code: string, inpu
   const bankGiven = input.bank_name !== undefined || input.bank_account !== undefined;
   const bank = bankGiven ? bankAccount(input.bank_name, input.bank_account) : undefined;
   if (bankGiven && !bank) throw invalid('bank_name and bank_account are both required to change the bank account', [{ path: 'bank_account', message: 'required' }]);
+  const email = input.contact_email === undefined ? undefined : contactEmail(input.contact_email);
 
   return writeTransaction(db, async (trx) => {
     const row = await forUpdate(trx, trx.selectFrom('beneficiaries').selectAll().where('credit_code', '=', code)).executeTakeFirst();
@@ -167,11 +179,15 @@ export async function updateBeneficiary(db: Db, actor: Actor, code: string, inpu
       const shown = (name: string | null, account: string | null) => (name === null && account === null ? null : canonicalJson({ bank_name: name, bank_account: maskBankAccount(account) }));
       changed.push({ fact: 'bank', before: shown(row.bank_name, row.bank_account), after: shown(bank.bank_name, bank.bank_account) });
     }
+    if (email !== undefined && email !== row.contact_email) {
+      changed.push({ fact: 'contact_email', before: row.contact_email === null ? null : canonicalJson(row.contact_email), after: email === null ? null : canonicalJson(email) });
+    }
     if (changed.length === 0) return { beneficiary: beneficiaryView(row), changes: [] };
 
     const updated = await trx.updateTable('beneficiaries').set({
       profile: canonicalJson(stored), name: profile.name, version, updated_at: at,
       ...(bank ? { bank_name: bank.bank_name, bank_account: bank.bank_account } : {}),
+      ...(email !== undefined ? { contact_email: email } : {}),
     }).where('credit_code', '=', code).where('version', '=', row.version).returningAll().executeTakeFirstOrThrow();
     await trx.insertInto('profile_changes').values(changed.map((c) => ({ ...base, ...c }))).execute();
     const changes = changed.map((c) => changeView({ ...base, ...c }));

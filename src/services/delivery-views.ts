@@ -5,6 +5,7 @@ import type { ProvisionResult } from '../core/engine/engine.ts';
 import type { Profile } from '../core/profile.ts';
 import type { Bilingual, ParameterUnit } from '../core/pack-schema.ts';
 import type { ApplicationStatus, AuditRecordRow, Role } from '../store/tables/index.ts';
+import type { CaseOrigin } from './entitlement-views.ts';
 
 export type { ApplicationStatus, Role } from '../store/tables/index.ts';
 
@@ -111,6 +112,8 @@ export interface ApplicationDetail {
   decisions: DecisionView[];
   evidence: EvidenceView[];
   objections: CaseObjectionView[];
+  /** 免申即享: the entitlement and the list import the case comes from (null: the enterprise applied). */
+  origin: CaseOrigin | null;
 }
 
 /** An objection as filing and resolving answer it (no text or contact). */

@@ -7,6 +7,7 @@ import type { Db } from '../store/database.ts';
 import type { Role } from '../store/tables/index.ts';
 import { SYSTEM_ACTOR } from './actor.ts';
 import { createAccount } from './accounts.ts';
+import { GAOQI_CREDIT_CODE } from './demo-beneficiaries.ts';
 
 export const DEMO_PASSWORD = 'Zhida-demo-2025';
 export const DEMO_CREATED_BY = 'demo-seed';
@@ -33,9 +34,12 @@ async function demoAccounts(db: Db): Promise<DemoAccount[]> {
   const beneficiaries = await db.selectFrom('beneficiaries').select(['credit_code', 'name']).orderBy('created_at').orderBy('credit_code').execute();
   const first = beneficiaries.find((b) => b.credit_code === DEMO_CREDIT_CODE);
   const second = beneficiaries.find((b) => b.credit_code !== DEMO_CREDIT_CODE);
+  // The sample list's enterprise (seedSampleListBeneficiaries), once registered: 免申即享 after the list is imported.
+  const gaoqi = beneficiaries.find((b) => b.credit_code === GAOQI_CREDIT_CODE);
   return [
     ...(first ? [{ username: 'qiye', role: 'enterprise' as const, display_name: first.name, credit_code: first.credit_code }] : []),
     ...(second ? [{ username: 'qiye2', role: 'enterprise' as const, display_name: second.name, credit_code: second.credit_code }] : []),
+    ...(gaoqi ? [{ username: 'gaoqi', role: 'enterprise' as const, display_name: gaoqi.name, credit_code: gaoqi.credit_code }] : []),
     { username: 'kejiju', role: 'reviewer', display_name: '科技局审核员', department: '科技局' },
     { username: 'jingxinju', role: 'reviewer', display_name: '经信局审核员', department: '经信局' },
     { username: 'caizheng', role: 'finance', display_name: '财政局资金拨付' },

@@ -1,5 +1,6 @@
 // The demo beneficiaries `npm start` registers when absent: two enterprises of Binjiang with facts that make
 // them eligible for different awards in 2025, so the delivery path can be walked end to end. Idempotent.
+import { readFileSync } from 'node:fs';
 import type { Pack } from '../core/pack.ts';
 import type { Profile } from '../core/profile.ts';
 import type { Db } from '../store/database.ts';
@@ -47,6 +48,27 @@ export async function seedDemoBeneficiaries(db: Db, pack: Pack): Promise<Benefic
     const exists = await db.selectFrom('beneficiaries').select('credit_code').where('credit_code', '=', demo.profile.id).executeTakeFirst();
     if (exists) continue;
     registered.push(await registerBeneficiary(db, SYSTEM_ACTOR, { profile: demo.profile, bank_name: demo.bank_name, bank_account: demo.bank_account }));
+  }
+  return registered;
+}
+
+/** The sample official list's enterprises (examples/lists, shipped with the repo): registered, the list not imported. */
+export const SAMPLE_LIST_BENEFICIARIES = new URL('../../examples/lists/新认定高新技术企业-2025.beneficiaries.json', import.meta.url);
+/** The sample list's enterprise the demo login gaoqi acts for (line 2 of the list: a new recognition). */
+export const GAOQI_CREDIT_CODE = '91330108MAA0WNWBKT';
+
+/**
+ * Registers the 192 enterprises of the sample 新认定高新技术企业 2025 list that are not registered yet, so that
+ * importing the list (the user does) adds their recognitions and offers them the award (免申即享).
+ */
+export async function seedSampleListBeneficiaries(db: Db): Promise<number> {
+  const profiles = JSON.parse(readFileSync(SAMPLE_LIST_BENEFICIARIES, 'utf8')) as Profile[];
+  const existing = new Set((await db.selectFrom('beneficiaries').select('credit_code').execute()).map((b) => b.credit_code));
+  let registered = 0;
+  for (const profile of profiles) {
+    if (existing.has(profile.id)) continue;
+    await registerBeneficiary(db, SYSTEM_ACTOR, { profile });
+    registered += 1;
   }
   return registered;
 }

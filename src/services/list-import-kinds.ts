@@ -23,6 +23,12 @@ export interface ListKind {
   columns: ListColumn[];
   negative: boolean;
   year?: number;
+  /**
+   * The provisions a listed enterprise is entitled to without applying (免申即享): each becomes an offer to
+   * confirm. 新认定高新技术企业: hte-new, 「对新认定……的国家高新技术企业给予30万元……奖励」 (第（一）条);
+   * test/entitlements/kinds.test.ts checks the clause against the pack.
+   */
+  entitles: string[];
 }
 
 export const CREDIT_LIST_NAMES = ['失信被执行人', '严重失信主体'] as const;
@@ -35,13 +41,13 @@ export function listKind(id: string): ListKind {
   if (hte && Number(hte[1]) >= 2000 && Number(hte[1]) <= 2100) {
     const year = Number(hte[1]);
     return {
-      id, title: `新认定高新技术企业 ${year}`, department: '科技局', roles: ['admin'], negative: false, year,
+      id, title: `新认定高新技术企业 ${year}`, department: '科技局', roles: ['admin'], negative: false, year, entitles: ['hte-new'],
       columns: [CODE, NAME_REQUIRED, { key: 'certificate', names: ['证书编号'], required: true }, { key: 'date', names: ['发证日期', '认定日期'], required: true }],
     };
   }
   if (id === 'credit-list') {
     return {
-      id, title: '信用惩戒名单（失信被执行人、严重失信主体）', department: null, roles: ['finance', 'admin'], negative: true,
+      id, title: '信用惩戒名单（失信被执行人、严重失信主体）', department: null, roles: ['finance', 'admin'], negative: true, entitles: [],
       columns: [CODE, { key: 'name', names: ['企业名称', '单位名称'], required: false }, { key: 'list_name', names: ['名单类型', '名单'], required: true },
         { key: 'reason', names: ['列入原因', '失信原因', '原因'], required: true }, { key: 'date', names: ['列入日期', '认定日期'], required: true }],
     };

@@ -10,6 +10,8 @@ import type { ImportMode, ImportStatus, ListImportRow } from '../store/tables/in
 import { actorLabel, type Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
 import { parseProfile, recordListedFacts } from './beneficiaries.ts';
+import { planOffers, writeOffers, type OfferContext } from './entitlement-offers.ts';
+import type { OfferReport } from './entitlement-views.ts';
 import { forbidden, invalid, notFound } from './errors.ts';
 import { checkCreditListing, checkHighTech, checkRowShape, columnsOf, listKind, type ListKind, type ListRow, type RowCheck } from './list-import-kinds.ts';
 import { readListFile } from './list-import-files.ts';
@@ -44,6 +46,8 @@ export interface ImportView {
   imported_at: string;
   /** True when this answer is the earlier import of the same file. */
   replayed: boolean;
+  /** The entitlements (免申即享) the import offered and the events it skipped, with why; null: none were considered. */
+  offers: OfferReport | null;
 }
 
 export interface ImportResult extends ImportView {
@@ -70,6 +74,7 @@ const viewOf = (row: ListImportRow, replayed: boolean): ImportView => ({
   id: row.id, kind: row.kind, title: listKind(row.kind).title, mode: row.mode, status: row.status, file_name: row.file_name, sha256: row.sha256,
   size_bytes: Number(row.size_bytes), rows_total: row.rows_total, rows_ok: row.rows_ok, rows_bad: row.rows_bad,
   affected: JSON.parse(row.affected) as string[], imported_by: row.imported_by_label, imported_at: row.imported_at, replayed,
+  offers: row.offers ? JSON.parse(row.offers) as OfferReport : null,
 });
 
 const resultOf = (row: ListImportRow, replayed: boolean): ImportResult => ({ ...viewOf(row, replayed), report: JSON.parse(row.report) as RowReport[] });
@@ -94,7 +99,11 @@ async function inChunks<T>(values: string[], read: (chunk: string[]) => Promise<
   return out;
 }
 
-export async function importList(db: Db, actor: Actor, input: ImportInput): Promise<ImportResult> {
+/**
+ * Imports the list; with the policy (context), a positive list also offers the awards it entitles to
+ * (免申即享, entitlement-offers.ts) in the same transaction.
+ */
+export async function importList(db: Db, actor: Actor, input: ImportInput, context?: OfferContext): Promise<ImportResult> {
   const kind = listKind(input.kind);
   if (!IMPORT_MODES.includes(input.mode as ImportMode)) {
     throw invalid(`mode must be all-or-nothing or skip-bad, got "${input.mode}"`, [{ path: 'mode', message: 'unknown mode' }]);
@@ -111,7 +120,7 @@ export async function importList(db: Db, actor: Actor, input: ImportInput): Prom
   if (rows.length === 0) throw invalid('the list has a header row but no data rows', [{ path: 'file', message: 'no rows' }]);
 
   try {
-    return await applyList(db, actor, kind, mode, sha256, input, rows);
+    return await applyList(db, actor, kind, mode, sha256, input, rows, context);
   } catch (error) {
     // The same file sent twice at once: the second insert meets the first's unique (kind, mode, sha256).
     const first = await db.selectFrom('list_imports').selectAll().where('kind', '=', kind.id).where('mode', '=', mode).where('sha256', '=', sha256).executeTakeFirst();
@@ -120,7 +129,7 @@ export async function importList(db: Db, actor: Actor, input: ImportInput): Prom
   }
 }
 
-async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode, sha256: string, input: ImportInput, rows: ListRow[]): Promise<ImportResult> {
+async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode, sha256: string, input: ImportInput, rows: ListRow[], context?: OfferContext): Promise<ImportResult> {
   return writeTransaction(db, async (trx) => {
     const again = await trx.selectFrom('list_imports').selectAll().where('kind', '=', kind.id).where('mode', '=', mode).where('sha256', '=', sha256).executeTakeFirst();
     if (again) return resultOf(again, true);
@@ -162,27 +171,33 @@ async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode,
       ...(check.ok ? { outcome: check.unchanged ? 'unchanged' as const : kind.negative ? 'listed' as const : 'added' as const } : {}),
       message: check.ok && status === 'rejected' ? `${check.message} — not applied: the import is all-or-nothing and has bad rows` : check.message,
     }));
+    // Facts first (they cite the import by id), then the offers are planned on the new facts, then the import
+    // row (stating its offers; the table is append-only), then what references the row.
+    const before = new Map([...beneficiaries].map(([code, b]) => [code, parseProfile(b)]));
+    for (const { row, check } of changes) {
+      if (!check.ok || check.unchanged || !check.recognition) continue;
+      const code = row.cells.credit_code!;
+      const current = beneficiaries.get(code)!;
+      const recognitions = [...(parseProfile(current).recognitions ?? []), check.recognition];
+      beneficiaries.set(code, await recordListedFacts(trx, actor, current, { recognitions }, {
+        evidence: `list-import:${id}`, note: `${kind.title}: ${input.fileName} line ${row.line}, 证书编号 ${check.recognition.certificate}`,
+      }));
+    }
+    const plan = context && status === 'applied' ? await planOffers(trx, context, kind, affected, before, beneficiaries) : undefined;
     const record = await trx.insertInto('list_imports').values({
       id, kind: kind.id, mode, sha256, file_name: input.fileName, size_bytes: input.bytes.length, status, rows_total: rows.length,
       rows_ok: rows.length - bad, rows_bad: bad, affected: JSON.stringify(affected), report: JSON.stringify(report), department: kind.department,
-      imported_by: actor.id, imported_by_label: actorLabel(actor), imported_at: new Date().toISOString(),
+      imported_by: actor.id, imported_by_label: actorLabel(actor), imported_at: new Date().toISOString(), offers: plan ? JSON.stringify(plan.report) : null,
     }).returningAll().executeTakeFirstOrThrow();
     for (const { row, check } of changes) {
-      if (!check.ok || check.unchanged) continue;
-      const code = row.cells.credit_code!;
-      if (check.listing) {
-        await trx.insertInto('credit_list_entries').values({ credit_code: code, ...check.listing, import_id: id }).execute();
-      } else if (check.recognition) {
-        const current = beneficiaries.get(code)!;
-        const recognitions = [...(parseProfile(current).recognitions ?? []), check.recognition];
-        beneficiaries.set(code, await recordListedFacts(trx, actor, current, { recognitions }, {
-          evidence: `list-import:${id}`, note: `${kind.title}: ${input.fileName} line ${row.line}, 证书编号 ${check.recognition.certificate}`,
-        }));
+      if (check.ok && !check.unchanged && check.listing) {
+        await trx.insertInto('credit_list_entries').values({ credit_code: row.cells.credit_code!, ...check.listing, import_id: id }).execute();
       }
     }
+    if (plan && context) await writeOffers(trx, context, actor, id, input.fileName, plan);
     await appendAudit(trx, {
       actor: actorLabel(actor), action: 'list.import', subject: `list-import:${id}`,
-      after: { kind: kind.id, mode, status, sha256, file_name: input.fileName, rows_total: rows.length, rows_bad: bad, affected },
+      after: { kind: kind.id, mode, status, sha256, file_name: input.fileName, rows_total: rows.length, rows_bad: bad, affected, offered: plan?.report.offered ?? 0 },
     });
     return resultOf(record, false);
   });

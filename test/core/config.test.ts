@@ -19,4 +19,11 @@ describe('configuration', () => {
     expect(() => readConfig({ ZHIDA_NOTICE_SWEEP_MINUTES: '1.5' })).toThrow(/^ZHIDA_NOTICE_SWEEP_MINUTES must be a whole number of minutes/);
     expect(() => readConfig({ ZHIDA_NOTICE_SWEEP_MINUTES: '-1' })).toThrow(/ZHIDA_NOTICE_SWEEP_MINUTES/);
   });
+
+  it('reads ZHIDA_SMTP_URL and ZHIDA_MAIL_FROM (no URL: no e-mail); refuses a URL that is not smtp:// or smtps://', () => {
+    expect(readConfig({})).toMatchObject({ smtpUrl: undefined, mailFrom: 'Zhida 直达 <zhida@localhost>' });
+    expect(readConfig({ ZHIDA_SMTP_URL: 'smtps://u:p@mail.example.com:465', ZHIDA_MAIL_FROM: 'zhida@binjiang.gov.cn' }))
+      .toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com:465', mailFrom: 'zhida@binjiang.gov.cn' });
+    expect(() => readConfig({ ZHIDA_SMTP_URL: 'mail.example.com' })).toThrow(/^ZHIDA_SMTP_URL must be smtp:\/\//);
+  });
 });

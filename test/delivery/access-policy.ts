@@ -208,6 +208,22 @@ export const ACCESS: Record<string, RouteAccess> = {
   'GET /api/v1/imports/:id': { who: ['reviewer', 'admin', 'auditor'], own: 'object', request: (w) => get(`/imports/${w.importId}`)() },
   'GET /api/v1/imports/:id/report': { who: ['reviewer', 'admin', 'auditor'], own: 'object', request: (w) => get(`/imports/${w.importId}/report`)() },
 
+  // Entitlements (免申即享): the enterprise reads and answers its own; a reviewer reads its department's, the
+  // auditor all; the import's readers list what an import offered. The inbox is the enterprise's own.
+  'GET /api/v1/me/entitlements': { who: ['enterprise'], own: 'list', request: get('/me/entitlements') },
+  'GET /api/v1/entitlements': { who: ['reviewer', 'auditor'], own: 'list', request: get('/entitlements') },
+  'GET /api/v1/entitlements/:id': { who: ['enterprise', 'reviewer', 'auditor'], own: 'object', request: (w) => get(`/entitlements/${w.a.entitlementId}`)() },
+  'POST /api/v1/entitlements/:id/confirm': {
+    who: ['enterprise'], own: 'object',
+    request: (w) => ({ method: 'POST', url: `${v1}/entitlements/${w.a.entitlementId}/confirm`, payload: { bank_name: '中国银行杭州滨江支行', bank_account: '6222000011112222333', pledge: true } }),
+  },
+  'POST /api/v1/entitlements/:id/decline': {
+    who: ['enterprise'], own: 'object', request: (w) => ({ method: 'POST', url: `${v1}/entitlements/${w.a.entitlementId}/decline`, payload: { reason: '已通过其他渠道申报' } }),
+  },
+  'GET /api/v1/imports/:id/entitlements': { who: ['reviewer', 'admin', 'auditor'], own: 'object', request: (w) => get(`/imports/${w.importId}/entitlements`)() },
+  'GET /api/v1/me/inbox': { who: ['enterprise'], own: 'list', request: get('/me/inbox') },
+  'POST /api/v1/me/inbox/:id/read': { who: ['enterprise'], own: 'object', request: (w) => ({ method: 'POST', url: `${v1}/me/inbox/${w.a.inboxId}/read` }) },
+
   // Demo mode only.
   'GET /api/v1/demo': { who: 'anyone', request: get('/demo') },
   'POST /api/v1/demo/notices/:id/end-period': reviewerOf((w) => ({ method: 'POST', url: `${v1}/demo/notices/${w.a.noticeId}/end-period` })),

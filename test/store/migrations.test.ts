@@ -52,11 +52,11 @@ describe.each(dialects)('migrations on $name', (dialect) => {
   it('bring an empty database to the latest schema; run again, they are a no-op', async () => {
     const { db } = await freshStore(dialect, { migrate: false });
     expect(dialectOf(db)).toBe(dialect.dialect);
-    await expect(assertMigrated(db)).rejects.toThrow('the database is not migrated (pending: 2026-11-26-001-audit-log, 2026-11-26-002-budget-ledger, 2026-11-27-003-delivery, 2026-11-27-004-targets, 2026-11-27-005-lists, 2026-11-27-006-populations, 2026-11-27-008-editions): run "zhida db migrate"');
+    await expect(assertMigrated(db)).rejects.toThrow('the database is not migrated (pending: 2026-11-26-001-audit-log, 2026-11-26-002-budget-ledger, 2026-11-27-003-delivery, 2026-11-27-004-targets, 2026-11-27-005-lists, 2026-11-27-006-populations, 2026-11-27-007-entitlements, 2026-11-27-008-editions): run "zhida db migrate"');
     expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));
     const schema = await tables(db);
     expect(schema).toEqual(['accounts', 'application_decisions', 'application_events', 'applications', 'audit_head', 'audit_log', 'beneficiaries', 'budget_lines',
-      'credit_list_entries', 'evidence', 'idempotent_requests', 'kysely_migration', 'kysely_migration_lock', 'ledger_entries', 'ledger_movements', 'list_imports', 'notices', 'objections',
+      'credit_list_entries', 'entitlements', 'evidence', 'idempotent_requests', 'inbox_messages', 'kysely_migration', 'kysely_migration_lock', 'ledger_entries', 'ledger_movements', 'list_imports', 'mail_outbox', 'notices', 'objections',
       'parameter_settings', 'payout_batches', 'payout_items', 'policy_editions', 'population_profiles', 'populations', 'profile_changes', 'sessions', 'target_assignments', 'target_reports']);
     expect(await migrateToLatest(db)).toEqual([]);
     expect(await migrateToLatest(db)).toEqual([]);

@@ -17,6 +17,9 @@ import { LoginPage } from './delivery/LoginPage.tsx';
 import { AccountsPage, AuditLogPage, ParameterEditorPage } from './delivery/office/index.ts';
 import { NoticePage } from './delivery/public/NoticePage.tsx';
 import { NoticesPage } from './delivery/public/NoticesPage.tsx';
+import { EntitlementPage } from './delivery/entitlements/EntitlementPage.tsx';
+import { MessagesPage } from './delivery/entitlements/MessagesPage.tsx';
+import { ReviewEntitlementsPage } from './delivery/entitlements/ReviewEntitlementsPage.tsx';
 import { CasePage } from './delivery/review/CasePage.tsx';
 import { InboxPage } from './delivery/review/InboxPage.tsx';
 import { NoticesAdminPage } from './delivery/review/NoticesAdminPage.tsx';
@@ -91,8 +94,11 @@ export function App() {
                 <Route path="/me/profile" element={<ProfilePage />} />
                 <Route path="/me/apply/:provision" element={<ApplyPage />} />
                 <Route path="/me/applications/:id" element={<ApplicationPage />} />
+                <Route path="/me/entitlements/:id" element={<EntitlementPage />} />
+                <Route path="/me/inbox" element={<MessagesPage />} />
                 <Route path="/review" element={<InboxPage />} />
                 <Route path="/review/notices" element={<NoticesAdminPage />} />
+                <Route path="/review/entitlements" element={<ReviewEntitlementsPage />} />
                 <Route path="/review/:id" element={<CasePage />} />
                 <Route path="/finance" element={<BudgetPage />} />
                 <Route path="/finance/payouts" element={<PayoutsPage />} />

@@ -8,6 +8,7 @@ import * as delivery from './2026-11-27-003-delivery.ts';
 import * as targets from './2026-11-27-004-targets.ts';
 import * as lists from './2026-11-27-005-lists.ts';
 import * as populations from './2026-11-27-006-populations.ts';
+import * as entitlements from './2026-11-27-007-entitlements.ts';
 import * as editions from './2026-11-27-008-editions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -17,5 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-004-targets': targets,
   '2026-11-27-005-lists': lists,
   '2026-11-27-006-populations': populations,
+  '2026-11-27-007-entitlements': entitlements,
   '2026-11-27-008-editions': editions,
 };

@@ -12,6 +12,8 @@ export interface BeneficiariesTable {
   /** Payee bank (开户行) and account (账号) for payment orders. */
   bank_name: string | null;
   bank_account: string | null;
+  /** Where the e-mails about entitlements go (set by the enterprise with its bank account). */
+  contact_email: string | null;
   created_at: string;
   updated_at: string;
 }

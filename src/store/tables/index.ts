@@ -7,6 +7,7 @@ import type { BeneficiariesTable, ProfileChangesTable } from './beneficiaries.ts
 import type { BudgetLinesTable } from './budget-lines.ts';
 import type { LedgerEntriesTable, LedgerMovementsTable } from './ledger.ts';
 import type { PolicyEditionsTable } from './editions.ts';
+import type { EntitlementsTable, InboxMessagesTable, MailOutboxTable } from './entitlements.ts';
 import type { CreditListEntriesTable, ListImportsTable } from './lists.ts';
 import type {
   IdempotentRequestsTable, NoticesTable, ObjectionsTable, ParameterSettingsTable, PayoutBatchesTable, PayoutItemsTable,
@@ -41,6 +42,9 @@ export interface Database {
   populations: PopulationsTable;
   population_profiles: PopulationProfilesTable;
   policy_editions: PolicyEditionsTable;
+  entitlements: EntitlementsTable;
+  inbox_messages: InboxMessagesTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export * from './accounts.ts';
@@ -48,6 +52,7 @@ export * from './applications.ts';
 export type * from './audit-log.ts';
 export type * from './beneficiaries.ts';
 export type * from './budget-lines.ts';
+export * from './entitlements.ts';
 export * from './ledger.ts';
 export type * from './lists.ts';
 export type * from './payouts.ts';

@@ -24,6 +24,8 @@ export interface ListImportsTable {
   imported_by: string;
   imported_by_label: string;
   imported_at: string;
+  /** JSON: the entitlements the import offered and the events it skipped, with why (null before migration 007). */
+  offers: string | null;
 }
 
 export interface CreditListEntriesTable {

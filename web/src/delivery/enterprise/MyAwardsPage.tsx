@@ -7,6 +7,7 @@ import { TraceView } from '../../calculator/TraceView.tsx';
 import { Loaded, useDocumentTitle } from '../../components/Status.tsx';
 import { useI18n } from '../../i18n.ts';
 import { ApplicationSteps, PageTitle, RequireRole, StatusTag, useMoney } from '../common.tsx';
+import { MyEntitlements } from '../entitlements/MyEntitlements.tsx';
 import { useDt } from '../messages.ts';
 import { useDeliveryApi } from '../session.tsx';
 import type { Application, EligibilityResult, Me, Notice } from '../types.ts';
@@ -115,6 +116,7 @@ export function MyAwardsPage() {
       <div data-testid="me-page">
         <PageTitle testId="me-title">{dt('me.title')}</PageTitle>
         <div className="page-subtitle">{me.display_name} · <span className="mono">{me.credit_code}</span> · <Link to="/me/profile">{dt('nav.myProfile')}</Link></div>
+        <MyEntitlements />
         <MyAwards me={me} />
       </div>
     )}</RequireRole>

@@ -10,6 +10,7 @@ import { CaseFacts, DecisionCard, decisionResult, useProvision } from '../CasePa
 import { ApplicationSteps, EventTimeline, EvidenceList, PageTitle, RequireRole, useMoney } from '../common.tsx';
 import { useDt } from '../messages.ts';
 import { apiFetch, useAction, useDeliveryApi } from '../session.tsx';
+import { CaseOrigin } from '../entitlements/CaseOrigin.tsx';
 import type { Application, ApplicationDetail } from '../types.ts';
 
 function ApproveForm({ application, onDone }: { application: Application; onDone: () => void }) {
@@ -67,13 +68,14 @@ function Case({ id }: { id: string }) {
   const detail = useDeliveryApi<ApplicationDetail>(`/applications/${encodeURIComponent(id)}`);
   const provision = useProvision(detail.data?.application.provision);
   return (
-    <Loaded state={detail}>{({ application: a, events, decisions, evidence }) => {
+    <Loaded state={detail}>{({ application: a, events, decisions, evidence, origin }) => {
       const latest = decisions[decisions.length - 1];
       return (
         <>
           <PageTitle testId="case-title"><Tag>{a.catalogue}</Tag>{pick(a.provision_title)}</PageTitle>
           <div className="page-subtitle"><Link to="/review">{dt('review.title')}</Link> · {a.id}</div>
           <Card size="small" style={{ marginBottom: 16 }}><ApplicationSteps application={a} /></Card>
+          {origin && <CaseOrigin origin={origin} />}
           <CaseFacts application={a} />
           <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
             <Col xs={24} lg={14}>

@@ -1,11 +1,13 @@
 // E-mail from the outbox (mail_outbox): the import writes the messages in its transaction; they are sent
 // after commit, here, so a mail server that is down never undoes an import. Each message is tried until it
 // is sent or has failed MAX_ATTEMPTS times; the status and the last error stay on the row.
+// Sending is nodemailer's: SMTP with STARTTLS, SMTPS, AUTH and MIME encoding of Chinese text are its
+// well-tested trade, not ours.
+import { createTransport } from 'nodemailer';
 import type { Db } from '../store/database.ts';
-import { sendMail } from './smtp-client.ts';
 
 export interface MailConfig {
-  /** smtp://[user:password@]host[:port] or smtps://… (ZHIDA_SMTP_URL). */
+  /** smtp://[user:password@]host[:port] (STARTTLS when the server offers it) or smtps://… (ZHIDA_SMTP_URL). */
   smtpUrl: string;
   /** The sender (ZHIDA_MAIL_FROM). */
   from: string;
@@ -18,9 +20,11 @@ export async function deliverOutbox(db: Db, mail: MailConfig, limit = 100): Prom
   const pending = await db.selectFrom('mail_outbox').selectAll().where('status', '=', 'pending').orderBy('id').limit(limit).execute();
   let sent = 0;
   let failed = 0;
+  if (pending.length === 0) return { sent, failed };
+  const transport = createTransport(mail.smtpUrl);
   for (const row of pending) {
     try {
-      await sendMail(mail.smtpUrl, { from: mail.from, to: row.recipient, subject: row.subject, text: row.body });
+      await transport.sendMail({ from: mail.from, to: row.recipient, subject: row.subject, text: row.body, textEncoding: 'base64' });
       await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: new Date().toISOString(), attempts: Number(row.attempts) + 1, last_error: null }).where('id', '=', row.id).execute();
       sent += 1;
     } catch (error) {
@@ -30,6 +34,7 @@ export async function deliverOutbox(db: Db, mail: MailConfig, limit = 100): Prom
       failed += 1;
     }
   }
+  transport.close();
   return { sent, failed };
 }
 

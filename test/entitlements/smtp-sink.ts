@@ -1,5 +1,5 @@
 // An in-process SMTP server that accepts every message and keeps it (the test's mail server): enough of
-// RFC 5321 for the client in src/services/smtp-client.ts — EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT.
+// RFC 5321 for nodemailer without TLS — EHLO, AUTH PLAIN, MAIL, RCPT, DATA, QUIT.
 import { createServer, type AddressInfo, type Server } from 'node:net';
 
 export interface SunkMail { from: string; to: string[]; data: string; auth: string | null }

@@ -5,7 +5,7 @@
 import { compileRules, type CompiledRules } from '../core/engine/compile.ts';
 import { exclusionPairs, parametersAt, stackingSpecs } from '../core/engine/engine.ts';
 import { withParameterSettings, type ParameterSetting } from '../core/pack.ts';
-import { canonicalProfile, type Profile } from '../core/profile.ts';
+import type { Profile } from '../core/profile.ts';
 import { loadEdition } from '../pack/loader.ts';
 import { loadRules } from '../pack/rules.ts';
 import type { ProvisionTotals } from './batch-core.ts';
@@ -48,6 +48,7 @@ export const bandOf = (total: number): number => {
   return band;
 };
 
+/** A partition; add() takes profiles in canonical shape (decodeChunk gives them so). */
 export async function createPartition(task: SimulationTask): Promise<{ add(profiles: readonly Profile[]): void; totals(): PartitionTotals }> {
   const base = loadEdition(task.edition);
   const rules = await loadRules(base);
@@ -71,8 +72,7 @@ export async function createPartition(task: SimulationTask): Promise<{ add(profi
   const perVariant = new Float64Array(compiled.length);
   return {
     add(profiles) {
-      for (const raw of profiles) {
-        const profile = canonicalProfile(raw);
+      for (const profile of profiles) {
         for (let v = 0; v < compiled.length; v++) {
           compiled[v]!.run(profile, out);
           const totals = result.variants[v]!;

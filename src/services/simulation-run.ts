@@ -3,9 +3,8 @@
 // memory stays bounded whatever the population's size. Small populations are evaluated inline.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Profile } from '../core/profile.ts';
 import type { Db } from '../store/database.ts';
-import { populationChunks } from './populations.ts';
+import { decodeChunk, populationChunks } from './populations.ts';
 import { createPartition, mergeTotals, type PartitionTotals, type SimulationTask } from './simulation-core.ts';
 
 export interface RunOptions {
@@ -58,7 +57,7 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
     const partition = await createPartition(task);
     for await (const chunk of populationChunks(db, populationId)) {
       cancelled();
-      const profiles = JSON.parse(chunk) as Profile[];
+      const profiles = decodeChunk(chunk);
       partition.add(profiles);
       done += profiles.length;
       onProgress?.(done, size);

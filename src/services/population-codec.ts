@@ -8,23 +8,42 @@
 //
 // Layout (little endian): u32 magic, u32 version, u32 profile count, u32 int count, u32 money count,
 // u32 text byte length, then the int32 array, padding to 8 bytes, the float64 array, the text bytes.
-import { Assessment, BeneficiaryKind, GrantReceived, Prize, Project, Recognition, RecognitionType, canonicalProfile, type Profile } from '../core/profile.ts';
+import type { Profile } from '../core/profile.ts';
 
 const MAGIC = 0x5a484450; // "ZHDP"
 const VERSION = 1;
 const HEADER = 24;
 
-// Enum tables from the schema itself, so a new value cannot be packed as another.
-const KINDS = BeneficiaryKind.options;
-const LEVELS = Assessment.shape.level.options;
-const RECOGNITION_TYPES = RecognitionType.options;
-const EVENTS = Recognition.shape.event.options;
-const ASSESSMENT_KINDS = Assessment.shape.kind.options;
-const CARRIERS = Assessment.shape.carrier.options;
-const GRADES = Assessment.shape.grade.options;
-const PROJECT_KINDS = Project.shape.kind.options;
-const PRIZE_KINDS = Prize.shape.kind.options;
-const GRANT_KINDS = GrantReceived.shape.kind.options;
+// Enum tables: the values of the profile schema's enums, in its order (test/simulation/population-codec.test.ts
+// checks them against the schema). Written out rather than read from the schema so that a simulation
+// worker loads no zod. A value the table lacks is refused when packing, never packed as another. Only
+// append to a table: stored chunks hold indexes.
+export const ENUMS = {
+  kind: ['enterprise', 'incubator', 'maker-space', 'institution', 'team', 'individual', 'household'],
+  level: ['national', 'provincial', 'city', 'district'],
+  recognitionType: [
+    'sci-tech-sme', 'high-tech-enterprise', 'eaglet', 'incubator', 'maker-space', 'overseas-innovation-incubation-centre',
+    'overseas-sci-tech-innovation-centre', 'manufacturing-innovation-centre', 'key-laboratory', 'proof-of-concept-centre',
+    'pilot-test-base', 'leading-innovation-team', 'software-enterprise', 'key-software-enterprise', 'innovation-consortium', 'sci-tech-platform',
+  ],
+  event: ['new', 'reexam', 'recognised'],
+  assessmentKind: ['excellence', 'performance'],
+  carrier: ['incubator', 'maker-space'],
+  grade: ['excellent', 'five-star', 'four-star', 'other'],
+  projectKind: ['equipment-upgrade', 'consortium-major-project'],
+  prizeKind: ['state-top-sci', 'state-progress-special', 'state-first', 'state-second'],
+  grantKind: ['city-rd-grant', 'provincial-key-lab-grant', 'superior-tech-insurance-grant', 'city-key-software-reward'],
+} as const;
+const KINDS = ENUMS.kind;
+const LEVELS = ENUMS.level;
+const RECOGNITION_TYPES = ENUMS.recognitionType;
+const EVENTS = ENUMS.event;
+const ASSESSMENT_KINDS = ENUMS.assessmentKind;
+const CARRIERS = ENUMS.carrier;
+const GRADES = ENUMS.grade;
+const PROJECT_KINDS = ENUMS.projectKind;
+const PRIZE_KINDS = ENUMS.prizeKind;
+const GRANT_KINDS = ENUMS.grantKind;
 
 class Packer {
   ints: number[] = [];
@@ -176,13 +195,3 @@ export function unpackProfiles(chunk: Uint8Array): Profile[] {
   if (i !== nInts || m !== nMoney || t !== T.length) throw new Error('packed chunk of profiles is corrupt (lengths do not add up)');
   return profiles;
 }
-
-/** A stored chunk as read: packed bytes, or the JSON text of a chunk written before migration 009. */
-export type StoredChunk = Uint8Array | string;
-
-/** The profiles of a stored chunk, in canonical shape (canonicalProfile) whichever form it is stored in. */
-export function decodeChunk(chunk: StoredChunk): Profile[] {
-  if (typeof chunk !== 'string') return unpackProfiles(chunk);
-  return (JSON.parse(chunk) as Profile[]).map(canonicalProfile);
-}
-

@@ -3,13 +3,11 @@
 // (population-codec.ts; chunks written before migration 009 hold a JSON array and still load), all written
 // in one transaction: a population is stored whole or not at all.
 import { generateProfile } from '../core/population.ts';
-import { validateProfile, type Profile } from '../core/profile.ts';
+import { canonicalProfile, validateProfile, type Profile } from '../core/profile.ts';
 import { writeTransaction, type Db } from '../store/database.ts';
 import type { PopulationRow } from '../store/tables/index.ts';
 import { conflict, invalid, notFound } from './errors.ts';
-import { isPacked, packProfiles, type StoredChunk } from './population-codec.ts';
-
-export { decodeChunk, type StoredChunk } from './population-codec.ts';
+import { isPacked, packProfiles, unpackProfiles } from './population-codec.ts';
 
 export const CHUNK_SIZE = 1000;
 /** Largest population one call stores (memory: one chunk at a time is built; time: ~10 s per million). */
@@ -133,6 +131,16 @@ export async function importPopulation(db: Db, request: ImportRequest, text: str
     }
   });
 }
+
+/** A stored chunk as read: packed bytes, or the JSON text of a chunk written before migration 009. */
+export type StoredChunk = Uint8Array | string;
+
+/** The profiles of a stored chunk, in canonical shape (canonicalProfile) whichever form it is stored in. */
+export function decodeChunk(chunk: StoredChunk): Profile[] {
+  if (typeof chunk !== 'string') return unpackProfiles(chunk);
+  return (JSON.parse(chunk) as Profile[]).map(canonicalProfile);
+}
+
 
 /** The population's chunks in order, read a page of chunks at a time. */
 export async function* populationChunks(db: Db, populationId: number, pageSize = 16): AsyncGenerator<StoredChunk> {

@@ -142,12 +142,23 @@ export function decodeChunk(chunk: StoredChunk): Profile[] {
 }
 
 
-/** The population's chunks in order, read a page of chunks at a time. */
+/**
+ * The population's chunks in order, read a page of chunks at a time; the next page is asked for before the
+ * current one is handed out, so that the database (PostgreSQL: a round trip and megabytes of bytea) works
+ * while the chunks already read are evaluated.
+ */
 export async function* populationChunks(db: Db, populationId: number, pageSize = 16): AsyncGenerator<StoredChunk> {
-  for (let from = 0; ; from += pageSize) {
-    const rows = await db.selectFrom('population_profiles').select(['profiles', 'packed'])
+  const page = (from: number) => {
+    const rows = db.selectFrom('population_profiles').select(['profiles', 'packed'])
       .where('population_id', '=', populationId).where('seq', '>=', from).where('seq', '<', from + pageSize)
       .orderBy('seq').execute();
+    rows.catch(() => undefined); // awaited below; a consumer that stops early leaves it unawaited
+    return rows;
+  };
+  let next = page(0);
+  for (let from = 0; ; from += pageSize) {
+    const rows = await next;
+    if (rows.length === pageSize) next = page(from + pageSize);
     for (const row of rows) {
       if (row.packed !== null && !isPacked(row.packed)) throw new Error(`population ${populationId}: a packed chunk is not in the packed format`);
       yield row.packed ?? row.profiles;

@@ -115,13 +115,17 @@ const table = [
 ].join('\n');
 console.log(`\n${table}`);
 const machine = `${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, load average ${loadBefore} before and ${loadavg()[0]!.toFixed(1)} after the run`;
-writeFileSync(fileURLToPath(new URL('../results/batch-latest.md', import.meta.url)), `# bench:batch — population simulation (latest run)
+writeFileSync(fileURLToPath(new URL('../results/batch-latest.md', import.meta.url)), `# bench:batch — list import and population simulation (latest run)
 
-${new Date().toISOString().slice(0, 10)}, ${machine}. \`npm run bench:batch\` (BENCH_SIZE=${SIZE}).
-Generate: a seeded population of ${SIZE.toLocaleString('en-US')} (src/core/population.ts) stored in chunks of 1,000 profiles.
+${new Date().toISOString().slice(0, 10)}, ${machine}. \`npm run bench:batch\` (BENCH_IMPORT_ROWS=${IMPORT_ROWS}, BENCH_SIZE=${SIZE}, BENCH_PARTS=${PARTS.join(',')}).
+Import: a seeded 新认定高新技术企业 2025 list of ${IMPORT_ROWS.toLocaleString('en-US')} rows (统一社会信用代码, 企业名称, 证书编号, 发证日期), as XLSX
+and as GBK CSV; the enterprises are registered first with a generated enterprise profile each (untimed, in
+another process); then importList, all-or-nothing, end to end: read the file, parse (streaming), check every
+row, apply every row in one transaction (each beneficiary's profile, its fact history, the audit record).
+Generate: a seeded population of ${SIZE.toLocaleString('en-US')} (src/core/population.ts) stored in packed chunks of 1,000 profiles.
 Simulate: baseline and one reform (hte-new.amount = 400,000) in one pass over the population read from the
 database, streamed to one worker thread per core. Peak RSS: process.resourceUsage().maxRSS of the phase's
-process (its worker threads included). Wall: from opening the database to the finished report.
+process (its worker threads included). Wall: from opening the database to the finished result.
 
 ${table}
 ${pgUrl ? '' : '\nPostgreSQL: not run (set BENCH_DATABASE_URL, TEST_DATABASE_URL or DATABASE_URL).\n'}`);

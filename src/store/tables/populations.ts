@@ -22,7 +22,7 @@ export interface PopulationProfilesTable {
   /** JSON array of profiles; '' when the chunk is packed. */
   profiles: string;
   /** The profiles packed (src/services/population-codec.ts); null in JSON chunks. */
-  packed: Buffer | null;
+  packed: Uint8Array | null;
 }
 
 export type PopulationRow = Selectable<PopulationsTable>;

@@ -1,11 +1,13 @@
 // Stored populations for simulation: a generated, seeded Binjiang-like population (src/core/population.ts)
-// or an imported registry (JSON lines of profiles). Profiles are stored as chunks of CHUNK_SIZE (a JSON
-// array per row), all written in one transaction: a population is stored whole or not at all.
+// or an imported registry (JSON lines of profiles). Profiles are stored as chunks of CHUNK_SIZE, packed
+// (population-codec.ts; chunks written before migration 009 hold a JSON array and still load), all written
+// in one transaction: a population is stored whole or not at all.
 import { generateProfile } from '../core/population.ts';
-import { validateProfile, type Profile } from '../core/profile.ts';
+import { canonicalProfile, validateProfile, type Profile } from '../core/profile.ts';
 import { writeTransaction, type Db } from '../store/database.ts';
 import type { PopulationRow } from '../store/tables/index.ts';
 import { conflict, invalid, notFound } from './errors.ts';
+import { isPacked, packProfiles, unpackProfiles } from './population-codec.ts';
 
 export const CHUNK_SIZE = 1000;
 /** Largest population one call stores (memory: one chunk at a time is built; time: ~10 s per million). */
@@ -43,8 +45,8 @@ function checkName(name: string): void {
   if (!NAME.test(name)) throw invalid(`name: "${name}" is not a population name (letters, digits, . _ -, at most 64)`, [{ path: 'name', message: 'invalid name' }]);
 }
 
-// Writes the population row and its chunks in one transaction; chunks() yields JSON arrays in order.
-async function store(db: Db, request: StoreRequest, size: number, chunks: () => Iterable<{ count: number; json: string }>): Promise<PopulationView> {
+// Writes the population row and its chunks in one transaction; chunks() yields packed chunks in order.
+async function store(db: Db, request: StoreRequest, size: number, chunks: () => Iterable<{ count: number; packed: Buffer }>): Promise<PopulationView> {
   checkName(request.name);
   return writeTransaction(db, async (trx) => {
     if (await trx.selectFrom('populations').select('id').where('name', '=', request.name).executeTakeFirst()) {
@@ -55,11 +57,11 @@ async function store(db: Db, request: StoreRequest, size: number, chunks: () => 
       created_at: (request.now ?? new Date()).toISOString(), created_by: request.createdBy,
     }).returningAll().executeTakeFirstOrThrow();
     const id = Number(row.id);
-    let batch: { population_id: number; seq: number; count: number; profiles: string }[] = [];
+    let batch: { population_id: number; seq: number; count: number; profiles: string; packed: Buffer }[] = [];
     let seq = 0;
     for (const chunk of chunks()) {
-      batch.push({ population_id: id, seq: seq++, count: chunk.count, profiles: chunk.json });
-      // Ten chunks (about 6 MB) per statement: few round trips, bounded statement size.
+      batch.push({ population_id: id, seq: seq++, count: chunk.count, profiles: '', packed: chunk.packed });
+      // Ten chunks (about 3 MB) per statement: few round trips, bounded statement size.
       if (batch.length === 10) {
         await trx.insertInto('population_profiles').values(batch).execute();
         batch = [];
@@ -84,7 +86,7 @@ export async function generateStoredPopulation(db: Db, request: GenerateRequest)
       const count = Math.min(CHUNK_SIZE, request.size - start);
       const profiles = new Array<Profile>(count);
       for (let i = 0; i < count; i++) profiles[i] = generateProfile(start + i, options);
-      yield { count, json: JSON.stringify(profiles) };
+      yield { count, packed: packProfiles(profiles) };
     }
   });
 }
@@ -125,18 +127,42 @@ export async function importPopulation(db: Db, request: ImportRequest, text: str
   return store(db, { ...request, seed: null, source: `import:${request.fileName}` }, profiles.length, function* () {
     for (let start = 0; start < profiles.length; start += CHUNK_SIZE) {
       const part = profiles.slice(start, start + CHUNK_SIZE);
-      yield { count: part.length, json: JSON.stringify(part) };
+      yield { count: part.length, packed: packProfiles(part) };
     }
   });
 }
 
-/** The population's chunks (JSON arrays of profiles) in order, read a page of chunks at a time. */
-export async function* populationChunks(db: Db, populationId: number, pageSize = 16): AsyncGenerator<string> {
-  for (let from = 0; ; from += pageSize) {
-    const rows = await db.selectFrom('population_profiles').select('profiles')
+/** A stored chunk as read: packed bytes, or the JSON text of a chunk written before migration 009. */
+export type StoredChunk = Uint8Array | string;
+
+/** The profiles of a stored chunk, in canonical shape (canonicalProfile) whichever form it is stored in. */
+export function decodeChunk(chunk: StoredChunk): Profile[] {
+  if (typeof chunk !== 'string') return unpackProfiles(chunk);
+  return (JSON.parse(chunk) as Profile[]).map(canonicalProfile);
+}
+
+
+/**
+ * The population's chunks in order, read a page of chunks at a time; the next page is asked for before the
+ * current one is handed out, so that the database (PostgreSQL: a round trip and megabytes of bytea) works
+ * while the chunks already read are evaluated.
+ */
+export async function* populationChunks(db: Db, populationId: number, pageSize = 16): AsyncGenerator<StoredChunk> {
+  const page = (from: number) => {
+    const rows = db.selectFrom('population_profiles').select(['profiles', 'packed'])
       .where('population_id', '=', populationId).where('seq', '>=', from).where('seq', '<', from + pageSize)
       .orderBy('seq').execute();
-    for (const row of rows) yield row.profiles;
+    rows.catch(() => undefined); // awaited below; a consumer that stops early leaves it unawaited
+    return rows;
+  };
+  let next = page(0);
+  for (let from = 0; ; from += pageSize) {
+    const rows = await next;
+    if (rows.length === pageSize) next = page(from + pageSize);
+    for (const row of rows) {
+      if (row.packed !== null && !isPacked(row.packed)) throw new Error(`population ${populationId}: a packed chunk is not in the packed format`);
+      yield row.packed ?? row.profiles;
+    }
     if (rows.length < pageSize) return;
   }
 }

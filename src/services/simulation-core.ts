@@ -1,13 +1,12 @@
-// One partition of a simulation: compiles the rules once per variant (baseline, and the reform when there
-// is one), then evaluates chunks of profiles under each, keeping only totals: per provision, the
-// distribution of what each beneficiary gets, and (with a reform) winners and losers. Runs in a worker
-// thread (simulation-worker.ts) or inline for small populations.
-import { compileRules, type CompiledRules } from '../core/engine/compile.ts';
-import { exclusionPairs, parametersAt, stackingSpecs } from '../core/engine/engine.ts';
-import { withParameterSettings, type ParameterSetting } from '../core/pack.ts';
-import { canonicalProfile, type Profile } from '../core/profile.ts';
-import { loadEdition } from '../pack/loader.ts';
-import { loadRules } from '../pack/rules.ts';
+// One partition of a simulation: evaluates chunks of profiles under each variant (baseline, and the reform
+// when there is one), keeping only totals: per provision, the distribution of what each beneficiary gets,
+// and (with a reform) winners and losers. Runs in a worker thread (simulation-worker.ts) or inline for
+// small populations. The rules are compiled once, in the main thread (simulation-plan.ts): a worker gets
+// the generated source, so it loads neither the pack nor the rules (seconds of start-up per worker).
+import { runnerOf } from '../core/engine/compile.ts';
+import type { StackingRuleSpec } from '../core/engine/stacking.ts';
+import type { ParameterSetting } from '../core/pack.ts';
+import type { Profile } from '../core/profile.ts';
 import type { ProvisionTotals } from './batch-core.ts';
 
 export interface SimulationTask {
@@ -48,20 +47,16 @@ export const bandOf = (total: number): number => {
   return band;
 };
 
-export async function createPartition(task: SimulationTask): Promise<{ add(profiles: readonly Profile[]): void; totals(): PartitionTotals }> {
-  const base = loadEdition(task.edition);
-  const rules = await loadRules(base);
-  const compiled: CompiledRules[] = task.variants.map((settings) => {
-    const pack = withParameterSettings(base, settings);
-    return compileRules(rules, {
-      year: task.year,
-      params: parametersAt(pack, task.asOf),
-      exclusions: exclusionPairs(pack),
-      stacking: stackingSpecs(pack, rules.map((r) => r.provision)),
-      inForce: pack.meta.validity.from <= task.asOf && task.asOf <= pack.meta.validity.to,
-    });
-  });
-  const ids = compiled[0]!.ids;
+/** The compiled rules of each variant, as plain data that can be sent to a worker thread. */
+export interface PartitionPlan {
+  ids: string[];
+  variants: { source: string; stacking: readonly StackingRuleSpec[] }[];
+}
+
+/** A partition; add() takes profiles in canonical shape (decodeChunk and unpackProfiles give them so). */
+export function createPartition(plan: PartitionPlan): { add(profiles: readonly Profile[]): void; totals(): PartitionTotals } {
+  const compiled = plan.variants.map((v) => ({ run: runnerOf(v.source, v.stacking) }));
+  const ids = plan.ids;
   const n = ids.length;
   const result: PartitionTotals = {
     ids, count: 0, winners: 0, losers: 0, unchanged: 0,
@@ -71,8 +66,7 @@ export async function createPartition(task: SimulationTask): Promise<{ add(profi
   const perVariant = new Float64Array(compiled.length);
   return {
     add(profiles) {
-      for (const raw of profiles) {
-        const profile = canonicalProfile(raw);
+      for (const profile of profiles) {
         for (let v = 0; v < compiled.length; v++) {
           compiled[v]!.run(profile, out);
           const totals = result.variants[v]!;

@@ -1,12 +1,15 @@
 // Runs a simulation's evaluation over a stored population: the chunks are read from the database a page
-// at a time and streamed to worker threads (all cores), at most two chunks in flight per worker, so
-// memory stays bounded whatever the population's size. Small populations are evaluated inline.
+// at a time and streamed, packed, to worker threads (all cores), at most two chunks in flight per worker,
+// so memory stays bounded whatever the population's size. Small populations are evaluated inline. The
+// workers start while the main thread compiles the rules (the plan), then get the plan.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Profile } from '../core/profile.ts';
 import type { Db } from '../store/database.ts';
-import { populationChunks } from './populations.ts';
-import { createPartition, mergeTotals, type PartitionTotals, type SimulationTask } from './simulation-core.ts';
+import { packProfiles } from './population-codec.ts';
+import { decodeChunk, populationChunks } from './populations.ts';
+import { createPartition, mergeTotals, type PartitionPlan, type PartitionTotals, type SimulationTask } from './simulation-core.ts';
+import { planPartition } from './simulation-plan.ts';
 
 export interface RunOptions {
   /** Worker threads; default: one per core, none (inline) under INLINE_LIMIT profiles. */
@@ -31,8 +34,8 @@ class PoolWorker {
   inFlight = 0;
   private waiting: ((reply: Reply) => void)[] = [];
   failure: Error | undefined;
-  constructor(task: SimulationTask, onDone: (n: number) => void, onFail: (error: Error) => void) {
-    this.worker = new Worker(new URL('./simulation-worker.mjs', import.meta.url), { workerData: task });
+  constructor(onDone: (n: number) => void, onFail: (error: Error) => void) {
+    this.worker = new Worker(new URL('./simulation-worker.mjs', import.meta.url));
     this.worker.on('message', (reply: Reply) => {
       if (reply.done !== undefined) {
         this.inFlight--;
@@ -42,6 +45,11 @@ class PoolWorker {
     });
     this.worker.once('error', (error) => { this.failure = error; onFail(error); });
     this.worker.once('exit', (code) => { if (code !== 0 && !this.failure) { this.failure = new Error(`simulation worker exited with code ${code}`); onFail(this.failure); } });
+  }
+  start(plan: PartitionPlan): Promise<Reply> {
+    const ready = this.next();
+    this.worker.postMessage({ plan });
+    return ready;
   }
   next(): Promise<Reply> {
     return new Promise((resolve) => this.waiting.push(resolve));
@@ -55,10 +63,10 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
   let done = 0;
   const workers = options.workers ?? (size < INLINE_LIMIT ? 0 : availableParallelism());
   if (workers === 0) {
-    const partition = await createPartition(task);
+    const partition = createPartition(await planPartition(task));
     for await (const chunk of populationChunks(db, populationId)) {
       cancelled();
-      const profiles = JSON.parse(chunk) as Profile[];
+      const profiles = decodeChunk(chunk);
       partition.add(profiles);
       done += profiles.length;
       onProgress?.(done, size);
@@ -69,7 +77,7 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
 
   let failed: Error | undefined;
   let wake: (() => void) | undefined;
-  const pool = Array.from({ length: workers }, () => new PoolWorker(task, (n) => {
+  const pool = Array.from({ length: workers }, () => new PoolWorker((n) => {
     done += n;
     onProgress?.(done, size);
     wake?.();
@@ -77,7 +85,8 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
   try {
-    await Promise.all(pool.map((w) => w.next()));
+    const plan = await planPartition(task);
+    await Promise.all(pool.map((w) => w.start(plan)));
     for await (const chunk of populationChunks(db, populationId)) {
       let target: PoolWorker | undefined;
       for (;;) {
@@ -88,7 +97,8 @@ export async function evaluatePopulation(db: Db, populationId: number, size: num
         await new Promise<void>((resolve) => { wake = resolve; });
       }
       target.inFlight++;
-      target.worker.postMessage({ chunk });
+      // Chunks stored as JSON (before migration 009) are packed here: workers read one form only.
+      target.worker.postMessage({ chunk: typeof chunk === 'string' ? packProfiles(JSON.parse(chunk) as Profile[]) : chunk });
     }
     while (pool.some((w) => w.inFlight > 0)) {
       cancelled();

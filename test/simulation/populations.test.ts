@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { generatePopulation } from '../../src/core/population.ts';
 import type { Profile } from '../../src/core/profile.ts';
 import type { Db } from '../../src/store/database.ts';
-import { findPopulation, generateStoredPopulation, importPopulation, listPopulations, populationChunks } from '../../src/services/populations.ts';
+import { decodeChunk, findPopulation, generateStoredPopulation, importPopulation, listPopulations, populationChunks } from '../../src/services/populations.ts';
 import { dialects, useStore } from '../store/support/stores.ts';
 import { TINY, tinyJsonLines } from './fixtures.ts';
 
 async function profilesOf(db: Db, name: string): Promise<Profile[]> {
   const { id } = await findPopulation(db, name);
   const all: Profile[] = [];
-  for await (const chunk of populationChunks(db, id, 2)) all.push(...(JSON.parse(chunk) as Profile[]));
+  for await (const chunk of populationChunks(db, id, 2)) all.push(...decodeChunk(chunk));
   return all;
 }
 

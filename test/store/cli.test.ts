@@ -20,7 +20,7 @@ describe.each(dialects)('zhida db / ledger / audit on $name', (dialect) => {
     const [a, b] = await Promise.all([zhida('db', 'migrate', '--database', store.url, '--json'), zhida('db', 'migrate', '--database', store.url, '--json')]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const applied = [...JSON.parse(a.stdout).applied, ...JSON.parse(b.stdout).applied].sort();
-    expect(applied).toEqual(['2026-11-26-001-audit-log', '2026-11-26-002-budget-ledger', '2026-11-27-003-delivery', '2026-11-27-004-targets', '2026-11-27-005-lists', '2026-11-27-006-populations', '2026-11-27-007-entitlements', '2026-11-27-008-editions']);
+    expect(applied).toEqual(['2026-11-26-001-audit-log', '2026-11-26-002-budget-ledger', '2026-11-27-003-delivery', '2026-11-27-004-targets', '2026-11-27-005-lists', '2026-11-27-006-populations', '2026-11-27-007-entitlements', '2026-11-27-008-editions', '2026-11-27-009-packed-populations']);
     const again = await zhida('db', 'migrate', '--database', store.url, '--lang', 'en');
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('up to date, nothing to migrate');

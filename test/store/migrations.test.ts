@@ -52,7 +52,7 @@ describe.each(dialects)('migrations on $name', (dialect) => {
   it('bring an empty database to the latest schema; run again, they are a no-op', async () => {
     const { db } = await freshStore(dialect, { migrate: false });
     expect(dialectOf(db)).toBe(dialect.dialect);
-    await expect(assertMigrated(db)).rejects.toThrow('the database is not migrated (pending: 2026-11-26-001-audit-log, 2026-11-26-002-budget-ledger, 2026-11-27-003-delivery, 2026-11-27-004-targets, 2026-11-27-005-lists, 2026-11-27-006-populations, 2026-11-27-007-entitlements, 2026-11-27-008-editions): run "zhida db migrate"');
+    await expect(assertMigrated(db)).rejects.toThrow('the database is not migrated (pending: 2026-11-26-001-audit-log, 2026-11-26-002-budget-ledger, 2026-11-27-003-delivery, 2026-11-27-004-targets, 2026-11-27-005-lists, 2026-11-27-006-populations, 2026-11-27-007-entitlements, 2026-11-27-008-editions, 2026-11-27-009-packed-populations): run "zhida db migrate"');
     expect(await migrateToLatest(db)).toEqual(Object.keys(MIGRATIONS));
     const schema = await tables(db);
     expect(schema).toEqual(['accounts', 'application_decisions', 'application_events', 'applications', 'audit_head', 'audit_log', 'beneficiaries', 'budget_lines',

@@ -28,8 +28,10 @@ export interface CompiledRules {
   ids: string[];
   /** Writes one slot per provision into out (length ≥ ids.length). */
   run(profile: Profile, out: Float64Array): void;
-  /** The generated source, for inspection. */
+  /** The generated source, for inspection (and for worker threads: see runnerOf). */
   source: string;
+  /** The stacking rules run applies after the source's function. */
+  stacking: readonly StackingRuleSpec[];
 }
 
 export interface CompileOptions {
@@ -296,11 +298,18 @@ export function compileRules(rules: readonly ProvisionRule[], options: CompileOp
   }
   parts.push(`return function run(p, out) {\n${body.join('\n')}\n};`);
   const source = parts.join('\n');
-  const compiled = new Function(source)() as (p: Profile, out: Float64Array) => void;
   const stacking = options.inForce ? options.stacking ?? [] : [];
-  const run = stacking.length === 0 ? compiled : (p: Profile, out: Float64Array) => {
+  return { ids, run: runnerOf(source, stacking), source, stacking };
+}
+
+/**
+ * The run function of a compiled source and its stacking rules: a worker thread given only these (plain
+ * data) gets the same function without loading the pack and compiling again.
+ */
+export function runnerOf(source: string, stacking: readonly StackingRuleSpec[]): (p: Profile, out: Float64Array) => void {
+  const compiled = new Function(source)() as (p: Profile, out: Float64Array) => void;
+  return stacking.length === 0 ? compiled : (p: Profile, out: Float64Array) => {
     compiled(p, out);
     for (const slot of resolveStacking(out, stacking).excluded.keys()) out[slot] = CODE.excluded;
   };
-  return { ids, run, source };
 }

@@ -10,6 +10,7 @@ import * as lists from './2026-11-27-005-lists.ts';
 import * as populations from './2026-11-27-006-populations.ts';
 import * as entitlements from './2026-11-27-007-entitlements.ts';
 import * as editions from './2026-11-27-008-editions.ts';
+import * as packedPopulations from './2026-11-27-009-packed-populations.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-26-001-audit-log': auditLog,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-11-27-006-populations': populations,
   '2026-11-27-007-entitlements': entitlements,
   '2026-11-27-008-editions': editions,
+  '2026-11-27-009-packed-populations': packedPopulations,
 };

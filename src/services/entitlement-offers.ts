@@ -153,13 +153,21 @@ async function insertAll<T>(values: T[], insert: (chunk: T[]) => Promise<unknown
  */
 export async function writeOffers(trx: Db, context: OfferContext, actor: Actor, importId: string, fileName: string, plan: OfferPlan): Promise<void> {
   const at = new Date().toISOString();
-  const inbox: InboxInsert[] = [];
-  const outbox: OutboxInsert[] = [];
-  const message = (beneficiary: OfferBeneficiary, kind: InboxInsert['kind'], title: string, body: string, link: string) => {
+  let inbox: InboxInsert[] = [];
+  let outbox: OutboxInsert[] = [];
+  // Messages go out 500 at a time, so that 100,000 offers never have all their texts in memory at once.
+  const flush = async (all = false) => {
+    if (inbox.length >= 500 || (all && inbox.length > 0)) await trx.insertInto('inbox_messages').values(inbox).execute();
+    if (outbox.length >= 500 || (all && outbox.length > 0)) await trx.insertInto('mail_outbox').values(outbox).execute();
+    if (inbox.length >= 500 || all) inbox = [];
+    if (outbox.length >= 500 || all) outbox = [];
+  };
+  const message = async (beneficiary: OfferBeneficiary, kind: InboxInsert['kind'], title: string, body: string, link: string) => {
     inbox.push({ credit_code: beneficiary.credit_code, kind, title, body, link, created_at: at, read_at: null });
     if (beneficiary.contact_email) {
       outbox.push({ recipient: beneficiary.contact_email, subject: `【直达】${title}`, body: `${beneficiary.name}：\n\n${body}\n\n请登录直达查看：${link}\n`, status: 'pending', last_error: null, created_at: at, sent_at: null });
     }
+    await flush();
   };
   const label = actorLabel(actor);
   const digest = createHash('sha256');
@@ -174,16 +182,15 @@ export async function writeOffers(trx: Db, context: OfferContext, actor: Actor, 
     const provision = packProvision(context.pack, offer.provision);
     const title = `免申即享：${provision.title.zh} ${yuan(offer.amount)}待确认`;
     const body = `根据名单导入（${fileName}），贵单位符合${provision.title.zh}条件，无需申报。请确认收款账户并作出信用承诺后领取。`;
-    message(offer.beneficiary, 'entitlement', title, body, `/me/entitlements/${offer.id}`);
+    await message(offer.beneficiary, 'entitlement', title, body, `/me/entitlements/${offer.id}`);
     digest.update(`${canonicalJson({ id: offer.id, credit_code: offer.beneficiary.credit_code, provision: offer.provision, year: offer.year, event_key: offer.event_key, amount_yuan: offer.amount })}\n`);
     total += offer.amount ?? 0;
   }
   for (const { beneficiary, provision: id } of plan.newlyEligible) {
     const provision = packProvision(context.pack, id);
-    message(beneficiary, 'newly-eligible', `新可申报：${provision.title.zh}`, `名单导入（${fileName}）更新了贵单位的资质信息，贵单位现可申报${provision.title.zh}。`, `/me/apply/${id}`);
+    await message(beneficiary, 'newly-eligible', `新可申报：${provision.title.zh}`, `名单导入（${fileName}）更新了贵单位的资质信息，贵单位现可申报${provision.title.zh}。`, `/me/apply/${id}`);
   }
-  await insertAll(inbox, (chunk) => trx.insertInto('inbox_messages').values(chunk).execute());
-  await insertAll(outbox, (chunk) => trx.insertInto('mail_outbox').values(chunk).execute());
+  await flush(true);
   if (plan.offers.length > 0) {
     await appendAudit(trx, {
       actor: label, action: 'entitlement.offer', subject: `list-import:${importId}`,

@@ -64,7 +64,8 @@ export async function applyRecognitions(trx: Db, actor: Actor, evidence: string,
       });
       if (planner) screens.push({ row, before: current as unknown as Profile, after: next as unknown as Profile });
     }
-    // One statement for the chunk on both databases (VALUES columns are column1, column2 on SQLite and PostgreSQL).
+    // One statement for the chunk on both databases (VALUES columns are column1, column2 on SQLite and PostgreSQL;
+    // both plans look each row up by the primary key: on SQLite it measured as fast as one statement per row).
     await sql`UPDATE beneficiaries SET profile = v.column2, version = beneficiaries.version + 1, updated_at = ${at}
       FROM (VALUES ${sql.join(updates.map((u) => sql`(${u.code}, ${u.profile})`))}) AS v WHERE beneficiaries.credit_code = v.column1`.execute(trx);
     await trx.insertInto('profile_changes').values(history).execute();

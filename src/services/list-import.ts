@@ -182,6 +182,9 @@ async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode,
       ...(check.ok ? { outcome: check.unchanged ? 'unchanged' as const : kind.negative ? 'listed' as const : 'added' as const } : {}),
       message: check.ok && status === 'rejected' ? `${check.message} — not applied: the import is all-or-nothing and has bad rows` : check.message,
     }));
+    // Checked and reported: what was read for the checks is not needed any more (100,000 entries each).
+    seen.clear();
+    beneficiaries.clear();
     // Facts first (they cite the import by id), then the offers are planned on the new facts (as each batch is
     // applied), then the import row (stating its offers; the table is append-only), then what references the row.
     const planner = context && status === 'applied' && affected.length > 0 ? await OfferPlanner.start(trx, context, kind) : undefined;

@@ -2,7 +2,9 @@
 //   prepare <format> <database> <file> <rows>  registers <rows> enterprises (a realistic profile each) and writes
 //                                               the seeded 新认定高新技术企业 list as XLSX or GBK CSV (untimed)
 //   import  <format> <database> <file> <rows>  reads the file and runs importList end to end (parse, validate,
-//                                               one transaction), timed; checks every row applied
+//                                               one transaction, the 免申即享 offers), timed, with the pack and
+//                                               its rules loaded first (untimed: the server loads them at start,
+//                                               as the API route passes them); checks every row applied
 // Prints one line of JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -10,7 +12,13 @@ import iconv from 'iconv-lite';
 import { creditCodeCheckChar } from '../../src/core/identity.ts';
 import { generateProfile } from '../../src/core/population.ts';
 import type { Actor } from '../../src/services/actor.ts';
+import { storedProfile } from '../../src/services/beneficiaries.ts';
+import { Calculator } from '../../src/services/evaluation.ts';
 import { importList } from '../../src/services/list-import.ts';
+import { loadEdition } from '../../src/pack/loader.ts';
+import { loadRules } from '../../src/pack/rules.ts';
+import { readConfig } from '../../src/config.ts';
+import type { Profile } from '../../src/core/profile.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { migrateToLatest } from '../../src/store/migrate.ts';
 
@@ -29,6 +37,8 @@ function row(i: number): string[] {
   return [body + creditCodeCheckChar(body)!, `杭州示例${i}科技有限公司`, `GR2025330${String(i).padStart(6, '0')}`, DATES[i % 3]!];
 }
 
+const pack = phase === 'import' ? await loadEdition(readConfig().edition) : undefined;
+const context = pack ? { pack, calculator: new Calculator(pack, await loadRules(pack)) } : undefined;
 const started = performance.now();
 const db = await openDatabase({ url });
 let detail: Record<string, unknown>;
@@ -47,7 +57,8 @@ if (phase === 'prepare') {
     await db.insertInto('beneficiaries').values(rows.slice(start, start + 500).map((r, k) => {
       const { id: _id, name: _name, kind: _kind, recognitions, ...rest } = generateProfile(start + k, { seed: 5, year: 2025 });
       const profile = { id: r[0], name: r[1], kind: 'enterprise', ...rest, recognitions: (recognitions ?? []).filter((x) => x.type !== 'high-tech-enterprise') };
-      return { credit_code: r[0]!, name: r[1]!, profile: JSON.stringify(profile), version: 1, bank_name: null, bank_account: null, created_at: now, updated_at: now };
+      // Stored as registerBeneficiary stores it (canonical JSON).
+      return { credit_code: r[0]!, name: r[1]!, profile: storedProfile(profile as Profile), version: 1, bank_name: null, bank_account: null, created_at: now, updated_at: now };
     })).execute();
   }
   if (format === 'xlsx') {
@@ -62,11 +73,11 @@ if (phase === 'prepare') {
   detail = { rows: ROWS };
 } else {
   const bytes = readFileSync(file);
-  const result = await importList(db, ACTOR, { kind: 'high-tech-new-2025', mode: 'all-or-nothing', fileName: `新认定高新技术企业-2025.${format === 'xlsx' ? 'xlsx' : 'csv'}`, bytes });
+  const result = await importList(db, ACTOR, { kind: 'high-tech-new-2025', mode: 'all-or-nothing', fileName: `新认定高新技术企业-2025.${format === 'xlsx' ? 'xlsx' : 'csv'}`, bytes }, context);
   if (result.status !== 'applied' || result.rows_ok !== ROWS || result.affected.length !== ROWS) {
     throw new Error(`bench: expected ${ROWS} rows applied, got ${result.status} ${result.rows_ok} ok ${result.rows_bad} bad: ${result.report.find((r) => r.status === 'error')?.message}`);
   }
-  detail = { rows: result.rows_total, bytes: bytes.length };
+  detail = { rows: result.rows_total, bytes: bytes.length, offered: result.offers?.offered, newlyEligible: result.offers?.newly_eligible };
 }
 await db.destroy();
 const wallMs = performance.now() - started;

@@ -121,7 +121,8 @@ ${new Date().toISOString().slice(0, 10)}, ${machine}. \`npm run bench:batch\` (B
 Import: a seeded 新认定高新技术企业 2025 list of ${IMPORT_ROWS.toLocaleString('en-US')} rows (统一社会信用代码, 企业名称, 证书编号, 发证日期), as XLSX
 and as GBK CSV; the enterprises are registered first with a generated enterprise profile each (untimed, in
 another process); then importList, all-or-nothing, end to end: read the file, parse (streaming), check every
-row, apply every row in one transaction (each beneficiary's profile, its fact history, the audit record).
+row, apply every row in one transaction (each beneficiary's profile, its fact history, the audit record) and the
+entitlements (免申即享) it offers (entitlements, inbox, outbox), with the pack loaded first (untimed, as a server has it).
 Generate: a seeded population of ${SIZE.toLocaleString('en-US')} (src/core/population.ts) stored in packed chunks of 1,000 profiles.
 Simulate: baseline and one reform (hte-new.amount = 400,000) in one pass over the population read from the
 database, streamed to one worker thread per core. Peak RSS: process.resourceUsage().maxRSS of the phase's

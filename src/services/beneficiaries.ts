@@ -211,25 +211,3 @@ export async function profileHistory(db: Db, actor: Actor, code: string): Promis
   const rows = await db.selectFrom('profile_changes').selectAll().where('credit_code', '=', code).orderBy('id').execute();
   return rows.map(changeView);
 }
-
-/**
- * Facts set by an official list (the list import, in its transaction): the same history as the
- * enterprise's own changes — one profile_changes row per fact, the importer as actor, the import as
- * evidence — but no version check: the list is the authority for the facts it states.
- */
-export async function recordListedFacts(trx: Db, actor: Actor, row: BeneficiaryRow, facts: Record<string, unknown>, source: { evidence: string; note: string }): Promise<BeneficiaryRow> {
-  const current = parseProfile(row) as Record<string, unknown>;
-  const stored = JSON.parse(storedProfile(validProfile({ ...current, ...facts }))) as Record<string, unknown>;
-  const version = row.version + 1;
-  const at = new Date().toISOString();
-  const changed = Object.keys(facts).sort().map((fact) => ({
-    fact, before: current[fact] === undefined ? null : canonicalJson(current[fact]), after: stored[fact] === undefined ? null : canonicalJson(stored[fact]),
-  })).filter((c) => c.before !== c.after);
-  if (changed.length === 0) return row;
-  const updated = await trx.updateTable('beneficiaries').set({ profile: canonicalJson(stored), version, updated_at: at })
-    .where('credit_code', '=', row.credit_code).returningAll().executeTakeFirstOrThrow();
-  await trx.insertInto('profile_changes').values(changed.map((c) => ({
-    credit_code: row.credit_code, version, actor: actorLabel(actor), at, evidence_id: source.evidence, note: source.note, ...c,
-  }))).execute();
-  return updated;
-}

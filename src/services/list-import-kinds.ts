@@ -105,7 +105,7 @@ export function checkRowShape(kind: ListKind, row: ListRow): string | undefined 
 }
 
 /** A high-tech row against the beneficiary's profile: added, already there (unchanged), or a conflicting fact. */
-export function checkHighTech(kind: ListKind, row: ListRow, profile: Profile | undefined): RowCheck {
+export function checkHighTech(kind: ListKind, row: ListRow, profile: Pick<Profile, 'recognitions'> | undefined): RowCheck {
   const code = row.cells.credit_code!;
   if (!profile) return { ok: false, message: `unknown enterprise: ${code} is not registered in Zhida` };
   const date = listDate(row.cells.date!)!;

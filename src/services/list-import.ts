@@ -9,8 +9,9 @@ import { forUpdate, writeTransaction, type Db } from '../store/database.ts';
 import type { ImportMode, ImportStatus, ListImportRow } from '../store/tables/index.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { appendAudit } from './audit.ts';
-import { parseProfile, recordListedFacts } from './beneficiaries.ts';
-import { planOffers, writeOffers, type OfferContext } from './entitlement-offers.ts';
+import type { Profile } from '../core/profile.ts';
+import { emptyOfferPlan, OfferPlanner, writeOffers, type OfferContext } from './entitlement-offers.ts';
+import { applyRecognitions, type ListedRecognition } from './list-apply.ts';
 import type { OfferReport } from './entitlement-views.ts';
 import { forbidden, invalid, notFound } from './errors.ts';
 import { checkCreditListing, checkHighTech, checkRowShape, columnsOf, listKind, type ListKind, type ListRow, type RowCheck } from './list-import-kinds.ts';
@@ -135,7 +136,17 @@ async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode,
     if (again) return resultOf(again, true);
     const id = `LI-${new Date().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`;
     const codes = [...new Set(rows.map((r) => r.cells.credit_code ?? '').filter((c) => c !== ''))];
-    const beneficiaries = new Map((await inChunks(codes, (chunk) => forUpdate(trx, trx.selectFrom('beneficiaries').selectAll().where('credit_code', 'in', chunk)).execute())).map((b) => [b.credit_code, b]));
+    // What the checks need of each listed beneficiary (its name and high-tech recognitions), read 500 at a time
+    // and locked; the profiles are read again when applied, so that all 100,000 are never held at once.
+    const beneficiaries = new Map<string, { name: string; recognitions: Profile['recognitions'] }>();
+    await inChunks(codes, async (chunk) => {
+      const found = await forUpdate(trx, trx.selectFrom('beneficiaries').select(kind.negative ? ['credit_code', 'name'] : ['credit_code', 'name', 'profile']).where('credit_code', 'in', chunk)).execute();
+      for (const b of found as { credit_code: string; name: string; profile?: string }[]) {
+        const recognitions = b.profile === undefined ? undefined : (JSON.parse(b.profile) as Profile).recognitions?.filter((r) => r.type === 'high-tech-enterprise');
+        beneficiaries.set(b.credit_code, { name: b.name, recognitions });
+      }
+      return [];
+    });
     const listed = kind.negative
       ? new Set((await inChunks(codes, (chunk) => trx.selectFrom('credit_list_entries').select(['credit_code', 'list_name', 'reason']).where('credit_code', 'in', chunk).execute()))
         .map((e) => `${e.credit_code}\u0000${e.list_name}\u0000${e.reason}`))
@@ -156,7 +167,7 @@ async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode,
         if (firstCertificate !== undefined) return { row, check: { ok: false, message: `duplicate row: certificate ${row.cells.certificate} is already on line ${firstCertificate}` } };
         seen.set(certificateKey, row.line);
         const b = beneficiaries.get(code);
-        return { row, check: checkHighTech(kind, row, b ? parseProfile(b) : undefined) };
+        return { row, check: checkHighTech(kind, row, b) };
       }
       return { row, check: checkCreditListing(row, beneficiaries.has(code), listed.has(`${code}\u0000${row.cells.list_name}\u0000${row.cells.reason}`)) };
     });
@@ -171,35 +182,35 @@ async function applyList(db: Db, actor: Actor, kind: ListKind, mode: ImportMode,
       ...(check.ok ? { outcome: check.unchanged ? 'unchanged' as const : kind.negative ? 'listed' as const : 'added' as const } : {}),
       message: check.ok && status === 'rejected' ? `${check.message} — not applied: the import is all-or-nothing and has bad rows` : check.message,
     }));
-    // Facts first (they cite the import by id), then the offers are planned on the new facts, then the import
-    // row (stating its offers; the table is append-only), then what references the row.
-    const before = new Map([...beneficiaries].map(([code, b]) => [code, parseProfile(b)]));
+    // Checked and reported: what was read for the checks is not needed any more (100,000 entries each).
+    seen.clear();
+    beneficiaries.clear();
+    // Facts first (they cite the import by id), then the offers are planned on the new facts (as each batch is
+    // applied), then the import row (stating its offers; the table is append-only), then what references the row.
+    const planner = context && status === 'applied' && affected.length > 0 ? await OfferPlanner.start(trx, context, kind) : undefined;
+    const recognitions = new Map<string, ListedRecognition>();
     for (const { row, check } of changes) {
       if (!check.ok || check.unchanged || !check.recognition) continue;
-      const code = row.cells.credit_code!;
-      const current = beneficiaries.get(code)!;
-      const recognitions = [...(parseProfile(current).recognitions ?? []), check.recognition];
-      beneficiaries.set(code, await recordListedFacts(trx, actor, current, { recognitions }, {
-        evidence: `list-import:${id}`, note: `${kind.title}: ${input.fileName} line ${row.line}, 证书编号 ${check.recognition.certificate}`,
-      }));
+      recognitions.set(row.cells.credit_code!, { line: row.line, recognition: check.recognition, note: `${kind.title}: ${input.fileName} line ${row.line}, 证书编号 ${check.recognition.certificate}` });
     }
-    const plan = context && status === 'applied' ? await planOffers(trx, context, kind, affected, before, beneficiaries) : undefined;
-    const record = await trx.insertInto('list_imports').values({
+    await applyRecognitions(trx, actor, `list-import:${id}`, recognitions, planner);
+    recognitions.clear();
+    const plan = context && status === 'applied' ? (planner ? await planner.flush() : emptyOfferPlan()) : undefined;
+    const record: ListImportRow = {
       id, kind: kind.id, mode, sha256, file_name: input.fileName, size_bytes: input.bytes.length, status, rows_total: rows.length,
       rows_ok: rows.length - bad, rows_bad: bad, affected: JSON.stringify(affected), report: JSON.stringify(report), department: kind.department,
       imported_by: actor.id, imported_by_label: actorLabel(actor), imported_at: new Date().toISOString(), offers: plan ? JSON.stringify(plan.report) : null,
-    }).returningAll().executeTakeFirstOrThrow();
-    for (const { row, check } of changes) {
-      if (check.ok && !check.unchanged && check.listing) {
-        await trx.insertInto('credit_list_entries').values({ credit_code: row.cells.credit_code!, ...check.listing, import_id: id }).execute();
-      }
-    }
+    };
+    await trx.insertInto('list_imports').values(record).execute();
+    const listings = changes.flatMap(({ row, check }) => (check.ok && !check.unchanged && check.listing ? [{ credit_code: row.cells.credit_code!, ...check.listing, import_id: id }] : []));
+    for (let i = 0; i < listings.length; i += 500) await trx.insertInto('credit_list_entries').values(listings.slice(i, i + 500)).execute();
     if (plan && context) await writeOffers(trx, context, actor, id, input.fileName, plan);
     await appendAudit(trx, {
       actor: actorLabel(actor), action: 'list.import', subject: `list-import:${id}`,
       after: { kind: kind.id, mode, status, sha256, file_name: input.fileName, rows_total: rows.length, rows_bad: bad, affected, offered: plan?.report.offered ?? 0 },
     });
-    return resultOf(record, false);
+    // The report as built, not parsed back from the row: 100,000 lines are held once.
+    return { ...viewOf(record, false), report };
   });
 }
 

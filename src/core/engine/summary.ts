@@ -48,6 +48,33 @@ function compiledFor(pack: Pack, prep: Prepared, year: number, asOf: string): Co
   return compiled;
 }
 
+/** One provision's status and amount as the screening view gives it, without what open results wait on. */
+export interface ScreenedResult {
+  provision: string;
+  status: ResultStatus;
+  amount?: number;
+  amount_kind: AmountKind;
+}
+
+/**
+ * Statuses and amounts only, from the compiled rules: the same as summariseProfile's results less
+ * missing_facts and pending_parameters (the interpreter's part), for batch callers (the list import's offers)
+ * that decide on status and amount alone. The profile must be valid (a stored one is).
+ */
+export function screenProfile(pack: Pack, rules: readonly ProvisionRule[], profile: Profile, options: { year: number; asOf?: string }): ScreenedResult[] {
+  const asOf = options.asOf ?? `${options.year}-12-31`;
+  const prep = prepare(pack, rules, asOf);
+  const compiled = compiledFor(pack, prep, options.year, asOf);
+  const out = new Float64Array(compiled.ids.length);
+  compiled.run(profile, out);
+  return prep.rules.map((prepared, slot): ScreenedResult => {
+    const code = out[slot]!;
+    const result: ScreenedResult = { provision: prepared.rule.provision, status: statusOfCode(code), amount_kind: prepared.meta.amountKind };
+    if (code >= 0) result.amount = code;
+    return result;
+  });
+}
+
 export function summariseProfile(pack: Pack, rules: readonly ProvisionRule[], profile: Profile, options: { year: number; asOf?: string }): EvaluationSummary {
   const asOf = options.asOf ?? `${options.year}-12-31`;
   const prep = prepare(pack, rules, asOf);

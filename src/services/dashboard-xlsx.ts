@@ -7,17 +7,9 @@ import type { Db } from '../store/database.ts';
 import type { Actor } from './actor.ts';
 import { dashboard } from './dashboard.ts';
 import { targetViews } from './targets.ts';
+import { sheetOf } from './xlsx-sheets.ts';
 
 const STATUS_ZH = (status: PaceStatus): string => PACE_STATUS_LABELS[status].zh;
-
-function sheetOf(workbook: ExcelJS.Workbook, name: string, header: string[], widths: number[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name);
-  sheet.addRow(header);
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.columns.forEach((c, i) => { c.width = widths[i] ?? 14; });
-  return sheet;
-}
 
 export async function dashboardXlsx(db: Db, pack: Pack, actor: Actor, asOfParam?: string): Promise<{ asOf: string; bytes: Buffer }> {
   const report = await dashboard(db, pack, actor, asOfParam);

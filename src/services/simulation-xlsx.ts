@@ -4,18 +4,10 @@
 // 改革对比 (baseline against reform per provision and domain, winners and losers). Every figure is the report's.
 import ExcelJS from 'exceljs';
 import type { GroupLine, SimulationReport, VariantReport } from './simulation.ts';
+import { sheetOf } from './xlsx-sheets.ts';
 
 export const SIMULATION_SHEETS = ['汇总', '按政策项', '按条款', '按领域', '按部门', '预算对照', '分布'] as const;
 export const REFORM_SHEET = '改革对比';
-
-function sheetOf(workbook: ExcelJS.Workbook, name: string, header: string[], widths: number[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name);
-  sheet.addRow(header);
-  sheet.getRow(1).font = { bold: true };
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  sheet.columns.forEach((c, i) => { c.width = widths[i] ?? 14; });
-  return sheet;
-}
 
 // With a reform, each variant gets its own columns side by side; without, only the baseline's.
 const variants = (report: SimulationReport): { label: string; v: VariantReport }[] =>

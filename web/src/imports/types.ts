@@ -1,29 +1,5 @@
-// The import API's answers (src/api/import-routes.ts), as the pages read them.
+// The import API's answers as the pages read them: the server's types (type-only imports), so they cannot drift.
+export type { ImportMode } from '../../../src/store/tables/index.ts';
+export type { ImportView as ImportSummary, ImportResult, RowReport as ReportRow } from '../../../src/services/list-import.ts';
+/** The list kinds the wizard offers (src/services/list-import-kinds.ts accepts any high-tech-new-<year>). */
 export type ListKind = 'high-tech-new-2025' | 'credit-list';
-export type ImportMode = 'all-or-nothing' | 'skip-bad';
-
-export interface ImportSummary {
-  id: string;
-  kind: string;
-  title: string;
-  mode: ImportMode;
-  status: 'applied' | 'rejected';
-  file_name: string;
-  rows_total: number;
-  rows_ok: number;
-  rows_bad: number;
-  imported_by: string;
-  imported_at: string;
-  replayed: boolean;
-}
-
-export interface ReportRow {
-  line: number;
-  credit_code: string;
-  name: string;
-  status: 'ok' | 'error';
-  outcome?: 'added' | 'unchanged' | 'listed';
-  message: string;
-}
-
-export type ImportResult = ImportSummary & { report: ReportRow[] };

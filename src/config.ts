@@ -29,7 +29,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sweep = env.ZHIDA_NOTICE_SWEEP_MINUTES === undefined || env.ZHIDA_NOTICE_SWEEP_MINUTES === '' ? 60 : Number(env.ZHIDA_NOTICE_SWEEP_MINUTES);
   if (!Number.isInteger(sweep) || sweep < 0) throw new Error(`ZHIDA_NOTICE_SWEEP_MINUTES must be a whole number of minutes (0 turns the sweep off), got "${env.ZHIDA_NOTICE_SWEEP_MINUTES}"`);
   const smtpUrl = env.ZHIDA_SMTP_URL || undefined;
-  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) throw new Error(`ZHIDA_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, got "${smtpUrl}"`);
+  if (smtpUrl !== undefined && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) throw new Error(`ZHIDA_SMTP_URL must be smtp://[user:password@]host[:port] or smtps://…, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`);
   return {
     port,
     host: env.HOST || '127.0.0.1',

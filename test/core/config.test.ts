@@ -25,5 +25,7 @@ describe('configuration', () => {
     expect(readConfig({ ZHIDA_SMTP_URL: 'smtps://u:p@mail.example.com:465', ZHIDA_MAIL_FROM: 'zhida@binjiang.gov.cn' }))
       .toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.com:465', mailFrom: 'zhida@binjiang.gov.cn' });
     expect(() => readConfig({ ZHIDA_SMTP_URL: 'mail.example.com' })).toThrow(/^ZHIDA_SMTP_URL must be smtp:\/\//);
+    // The refusal names the value without its password.
+    expect(() => readConfig({ ZHIDA_SMTP_URL: 'imap://zhida:s3cret@mail.example.com' })).toThrow('got "imap://…@mail.example.com"');
   });
 });

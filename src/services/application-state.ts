@@ -31,7 +31,8 @@ export const TRANSITIONS: Record<ApplicationStatus, readonly ApplicationStatus[]
 /** Statuses in which budget is reserved for the case. */
 export const RESERVED_STATUSES: ReadonlySet<ApplicationStatus> = new Set(['approved', 'in-notice', 'payable']);
 /** Statuses that no longer hold the case's event key (the event may be applied for again). */
-export const CLOSED_STATUSES: ReadonlySet<ApplicationStatus> = new Set(['rejected', 'withdrawn']);
+export const CLOSED_STATUS_LIST = ['rejected', 'withdrawn'] as const satisfies readonly ApplicationStatus[];
+export const CLOSED_STATUSES: ReadonlySet<ApplicationStatus> = new Set(CLOSED_STATUS_LIST);
 
 export const canTransition = (from: ApplicationStatus, to: ApplicationStatus): boolean => TRANSITIONS[from].includes(to);
 

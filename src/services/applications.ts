@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Pack, PackProvision } from '../core/pack.ts';
 import { writeTransaction, type Db } from '../store/database.ts';
-import type { ApplicationRow } from '../store/tables/index.ts';
+import type { ApplicationRow, ApplicationStatus } from '../store/tables/index.ts';
 import { actorLabel, type Actor } from './actor.ts';
-import { lockApplication, transition } from './application-state.ts';
+import { CLOSED_STATUS_LIST, lockApplication, transition } from './application-state.ts';
 import { enginePatch, evaluateCase, recordDecision, refusalReasons, SUBMITTABLE } from './application-engine.ts';
 import { viewOf, visibleApplication, type ApplicationView } from './application-views.ts';
 import { appendAudit } from './audit.ts';
@@ -43,11 +43,9 @@ export function eventKey(provision: PackProvision, creditCode: string, eventRef:
   return `${creditCode}|${group}|${eventRef}`;
 }
 
-const LIVE_EXCLUDED = ['rejected', 'withdrawn'] as const;
-
-async function liveCaseOfEvent(db: Db, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('applications').select('id').where('event_key', '=', key).where('status', 'not in', LIVE_EXCLUDED).executeTakeFirst();
-  return row?.id;
+/** The live case (not rejected or withdrawn) that holds an event, if any: one event pays once. */
+export async function liveCaseOfEvent(db: Db, key: string): Promise<{ id: string; status: ApplicationStatus } | undefined> {
+  return db.selectFrom('applications').select(['id', 'status']).where('event_key', '=', key).where('status', 'not in', CLOSED_STATUS_LIST).executeTakeFirst();
 }
 
 /** A unique-index violation, as SQLite and PostgreSQL report it. */
@@ -78,7 +76,7 @@ export async function createApplication(db: Db, context: CaseContext, actor: Act
     const beneficiary = await trx.selectFrom('beneficiaries').selectAll().where('credit_code', '=', creditCode).executeTakeFirst();
     if (!beneficiary) throw notFound(`beneficiary ${creditCode}`);
     const existing = await liveCaseOfEvent(trx, key);
-    if (existing) throw conflict(`this event already has an application (id ${existing}): ${provision.id} ${eventRef}`);
+    if (existing) throw conflict(`this event already has an application (id ${existing.id}): ${provision.id} ${eventRef}`);
     // 免申即享: an official list already entitles the enterprise to this event; applying would pay it twice.
     const offered = await trx.selectFrom('entitlements').select('id').where('event_key', '=', key).where('status', '=', 'offered').executeTakeFirst();
     if (offered) throw conflict(`entitlement ${offered.id} (免申即享) is offered for this event: confirm the entitlement instead of applying (${provision.id} ${eventRef})`);

@@ -10,7 +10,7 @@ import type { EntitlementRow } from '../store/tables/index.ts';
 import { actorLabel, type Actor } from './actor.ts';
 import { enginePatch, evaluateCase, recordDecision, refusalReasons, SUBMITTABLE } from './application-engine.ts';
 import { transition } from './application-state.ts';
-import { isUniqueViolation, type CaseContext } from './applications.ts';
+import { isUniqueViolation, liveCaseOfEvent, type CaseContext } from './applications.ts';
 import { appendAudit } from './audit.ts';
 import { bankAccount, contactEmail, updateBeneficiary } from './beneficiaries.ts';
 import { entitlementView, PLEDGE_TEXT, visibleEntitlement, type EntitlementView } from './entitlements.ts';
@@ -61,7 +61,7 @@ export async function confirmEntitlement(db: Db, context: CaseContext, actor: Ac
       // A concurrent confirmation got in first: the same answer.
       if (row.status === 'confirmed') return;
       if (row.status !== 'offered') throw conflict(`entitlement ${id} is ${row.status}${row.reason ? ` (${row.reason})` : ''}: only an offered entitlement may be confirmed`);
-      const live = await trx.selectFrom('applications').select(['id', 'status']).where('event_key', '=', row.event_key).where('status', 'not in', ['rejected', 'withdrawn']).executeTakeFirst();
+      const live = await liveCaseOfEvent(trx, row.event_key);
       if (live) throw new Lapsed(`application ${live.id} (${live.status}) already claims this event: one event pays once`);
 
       const current = await trx.selectFrom('beneficiaries').selectAll().where('credit_code', '=', row.credit_code).executeTakeFirstOrThrow();

@@ -12,6 +12,7 @@ import type { Profile } from '../core/profile.ts';
 import type { Db } from '../store/database.ts';
 import type { BeneficiaryRow } from '../store/tables/index.ts';
 import { actorLabel, type Actor } from './actor.ts';
+import { CLOSED_STATUS_LIST } from './application-state.ts';
 import { defaultEventRef, eventKey, packProvision } from './applications.ts';
 import { appendAudit, canonicalJson } from './audit.ts';
 import type { OfferReport } from './entitlement-views.ts';
@@ -46,7 +47,6 @@ export interface OfferPlan {
   newlyEligible: { beneficiary: OfferBeneficiary; provision: string }[];
 }
 
-const LIVE_EXCLUDED = ['rejected', 'withdrawn'] as const;
 /** Eligible in the policy's sense: with its amount, or with the amount waiting on a parameter the policy office sets. */
 const OPEN = new Set(['eligible', 'pending']);
 
@@ -115,7 +115,7 @@ export class OfferPlanner {
     const open = new Map<string, { id: string; status: string }>();
     if (keys.length > 0) {
       // The first found per event, as the one-by-one query's executeTakeFirst (an event has one live case at most).
-      for (const a of await this.trx.selectFrom('applications').select(['id', 'status', 'event_key']).where('event_key', 'in', keys).where('status', 'not in', LIVE_EXCLUDED).execute()) if (!live.has(a.event_key)) live.set(a.event_key, a);
+      for (const a of await this.trx.selectFrom('applications').select(['id', 'status', 'event_key']).where('event_key', 'in', keys).where('status', 'not in', CLOSED_STATUS_LIST).execute()) if (!live.has(a.event_key)) live.set(a.event_key, a);
       for (const e of await this.trx.selectFrom('entitlements').select(['id', 'status', 'event_key']).where('event_key', 'in', keys).where('status', 'in', ['offered', 'confirmed']).execute()) if (!open.has(e.event_key)) open.set(e.event_key, e);
     }
     const { plan } = this;

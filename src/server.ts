@@ -9,7 +9,7 @@ import { loadEdition, PackLoadError } from './pack/loader.ts';
 import type { DemoLogin } from './services/demo.ts';
 import { databaseLocation, describeLocation, openConfiguredDatabase, type Db } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
-import { deliverOutbox } from './services/mail.ts';
+import { outboxFlusher } from './services/mail.ts';
 import { closeDueNotices } from './services/notices.ts';
 
 let config;
@@ -45,10 +45,13 @@ const database: Db = db;
 // Loaded only when seeding: a production start (ZHIDA_DEMO=0) does not load the demo data at all.
 const demoLogins: DemoLogin[] = !config.demo ? [] : await (await import('./services/demo.ts')).seedDemo(db, pack);
 
-const mail = config.smtpUrl ? { smtpUrl: config.smtpUrl, from: config.mailFrom } : undefined;
-const app = await buildApp({ pack, webDir: config.webDir, db, evidenceDir: join(config.dataDir, 'evidence'), logger: process.env.ZHIDA_LOG === '1', demo: config.demo, mail });
+// One flusher for both the sending after an import and the retry timer: deliveries never overlap.
+const flushMail = config.smtpUrl
+  ? outboxFlusher(database, { smtpUrl: config.smtpUrl, from: config.mailFrom }, (error) => console.error(`zhida: mail outbox: ${error.message}`))
+  : undefined;
+const app = await buildApp({ pack, webDir: config.webDir, db, evidenceDir: join(config.dataDir, 'evidence'), logger: process.env.ZHIDA_LOG === '1', demo: config.demo, flushMail });
 // Messages that could not be sent at once (the mail server down) are tried again every minute.
-const mailTimer = mail ? setInterval(() => void deliverOutbox(database, mail).catch((error: Error) => console.error(`zhida: mail outbox: ${error.message}`)), 60_000) : undefined;
+const mailTimer = flushMail ? setInterval(() => void flushMail(), 60_000) : undefined;
 mailTimer?.unref();
 const address = await app.listen({ port: config.port, host: config.host });
 const url = address.replace('127.0.0.1', 'localhost');

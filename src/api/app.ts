@@ -22,7 +22,6 @@ import type { Db } from '../store/database.ts';
 import { ServiceError } from '../services/errors.ts';
 import { LedgerError } from '../services/ledger.ts';
 import { installAuth } from './auth-plugin.ts';
-import { outboxFlusher, type MailConfig } from '../services/mail.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { policyRoutes } from './policy-routes.ts';
 
@@ -39,8 +38,11 @@ export interface AppOptions {
   evidenceDir?: string;
   /** Demo mode: the demo-only routes (demo-routes.ts). */
   demo?: boolean;
-  /** E-mail (ZHIDA_SMTP_URL): the outbox is sent after an import commits. */
-  mail?: MailConfig;
+  /**
+   * E-mail (ZHIDA_SMTP_URL): sends the outbox, called after an import commits (mail.ts outboxFlusher). The
+   * server's retry timer calls the same one, so two deliveries never run at once and send a message twice.
+   */
+  flushMail?: () => Promise<void>;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -103,8 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.db) {
     await app.register(fastifyCookie);
     installAuth(app, options.db);
-    const flushMail = options.mail ? outboxFlusher(options.db, options.mail, (error) => app.log.error(`mail outbox: ${error.message}`)) : undefined;
-    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir, demo: options.demo, flushMail });
+    await deliveryRoutes(app, { db: options.db, pack: options.pack, calculator, evidenceDir: options.evidenceDir, demo: options.demo, flushMail: options.flushMail });
   }
 
   const webDir = options.webDir;
